@@ -1,0 +1,36 @@
+/**
+ * The one error shape every HTTP route answers with:
+ * `{"error":{"code","message","field"}, "errors":[{"field","message"}]}`.
+ * `field` is the first invalid field; `errors` lists every invalid field.
+ */
+export interface FieldError {
+  field: string
+  message: string
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string; field: string | null }
+  errors: FieldError[]
+}
+
+/** Stable codes; clients branch on these, never on messages. */
+export const ErrorCode = {
+  invalid: 'invalid',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  badOrigin: 'bad-origin',
+  notFound: 'not-found',
+  conflict: 'conflict',
+  emailTaken: 'email-taken',
+  invalidCredentials: 'invalid-credentials',
+  suspended: 'suspended',
+  rateLimited: 'rate-limited',
+  setupLinkInvalid: 'setup-link-invalid',
+  internal: 'internal',
+} as const
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]
+
+export function errorBody(code: string, message: string, errors: FieldError[] = []): ErrorBody {
+  return { error: { code, message, field: errors[0]?.field ?? null }, errors }
+}

@@ -1,0 +1,5 @@
+export * from './close-codes.ts'
+export * from './documents.ts'
+export * from './errors.ts'
+export * from './members.ts'
+export * from './session.ts'

@@ -1,0 +1,35 @@
+/**
+ * Markdown to and from the Yjs rich-text fragment, with no DOM, for seeding and exports.
+ * @tiptap/markdown does the parsing and serialising; @tiptap/y-tiptap maps ProseMirror
+ * JSON onto Yjs.
+ */
+import { getSchema, type JSONContent } from '@tiptap/core'
+import { MarkdownManager } from '@tiptap/markdown'
+import { prosemirrorJSONToYDoc, yDocToProsemirrorJSON } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { richTextExtensions, richTextField } from './rich-text-extensions.ts'
+
+let manager: MarkdownManager | undefined
+
+function markdownManager(): MarkdownManager {
+  manager ??= new MarkdownManager({ extensions: richTextExtensions() })
+  return manager
+}
+
+export function markdownToJSON(markdown: string): JSONContent {
+  return markdownManager().parse(markdown)
+}
+
+/** A Yjs update that fills an empty document's rich-text fragment with `markdown`. */
+export function markdownToYUpdate(markdown: string): Uint8Array {
+  const schema = getSchema(richTextExtensions())
+  const doc = prosemirrorJSONToYDoc(schema, markdownToJSON(markdown), richTextField)
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
+
+export function yDocToMarkdown(doc: Y.Doc): string {
+  const json = yDocToProsemirrorJSON(doc, richTextField) as JSONContent
+  return markdownManager().serialize(json)
+}
