@@ -4,6 +4,8 @@
  * 4000-4999 is the range RFC 6455 leaves to applications.
  */
 export const CloseCode = {
+  /** The client sent an update that is not a well-formed Yjs update; it is not stored. */
+  MalformedUpdate: 4400,
   /** The session expired or was signed out: sign in again. */
   SessionExpired: 4401,
   /** The member was suspended or lost access: do not reconnect. */
@@ -15,6 +17,7 @@ export const CloseCode = {
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
 
 export const closeReasons: Record<CloseCode, string> = {
+  [CloseCode.MalformedUpdate]: 'malformed-update',
   [CloseCode.SessionExpired]: 'session-expired',
   [CloseCode.AccessRevoked]: 'access-revoked',
   [CloseCode.RoleChanged]: 'role-changed',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailSchema, nameSchema, passwordSchema, type Member } from './members.ts'
+import { emailSchema, nameSchema, passwordSchema, timezoneSchema, type Member } from './members.ts'
 
 /** POST /api/session */
 export const signInBody = z.object({
@@ -14,6 +14,8 @@ export const setupBody = z.object({
   name: nameSchema,
   email: emailSchema,
   password: passwordSchema,
+  /** The browser's IANA zone; the organiser can change it later. */
+  timezone: timezoneSchema.optional(),
 })
 export type SetupBody = z.infer<typeof setupBody>
 

@@ -1,0 +1,103 @@
+/** Members in the store, and their one public shape (the contract's Member). */
+import { ErrorCode, type Attendance, type Member, type MemberStatus, type PmoTypeChoice, type Role } from '@studio/contract'
+import { randomUUID } from 'node:crypto'
+import type { Kysely, Selectable } from 'kysely'
+import { HttpError } from '../http/errors.ts'
+import type { Database, MembersTable } from '../store/schema.ts'
+
+export type MemberRow = Selectable<MembersTable>
+
+export interface NewMember {
+  email: string
+  name: string
+  passwordHash: string
+  role: Role
+  status: MemberStatus
+  timezone: string
+  attendance: Attendance
+  organisation?: string | null
+  jobTitle?: string | null
+  location?: string | null
+  pmoTypes?: PmoTypeChoice[]
+  frameworkExperience?: 'yes' | 'no' | null
+  contribution?: string | null
+}
+
+export class EmailTakenError extends HttpError {
+  constructor(email: string) {
+    super(409, ErrorCode.emailTaken, `An account with ${email} already exists. Sign in instead, or use another address.`, [
+      { field: 'email', message: 'This email address already has an account.' },
+    ])
+  }
+}
+
+export function toMember(row: MemberRow): Member {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role as Role,
+    status: row.status as MemberStatus,
+    organisation: row.organisation,
+    jobTitle: row.job_title,
+    location: row.location,
+    timezone: row.timezone,
+    pmoTypes: JSON.parse(row.pmo_types) as PmoTypeChoice[],
+    frameworkExperience: row.framework_experience as Member['frameworkExperience'],
+    contribution: row.contribution,
+    attendance: row.attendance as Attendance,
+    hasAttachment: false,
+    createdAt: row.created_at,
+    decidedAt: row.decided_at,
+    reason: row.reason,
+  }
+}
+
+export function findMemberByEmail(db: Kysely<Database>, email: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
+}
+
+export function findMemberById(db: Kysely<Database>, id: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function hasOrganiser(db: Kysely<Database>): Promise<boolean> {
+  const row = await db
+    .selectFrom('members')
+    .select('id')
+    .where('role', '=', 'organiser')
+    .where('status', '=', 'approved')
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Inserts a member; throws EmailTakenError when the address is already registered. */
+export async function insertMember(db: Kysely<Database>, member: NewMember): Promise<MemberRow> {
+  const now = new Date().toISOString()
+  const row: MemberRow = {
+    id: randomUUID(),
+    email: member.email.toLowerCase(),
+    name: member.name,
+    password_hash: member.passwordHash,
+    role: member.role,
+    status: member.status,
+    organisation: member.organisation ?? null,
+    job_title: member.jobTitle ?? null,
+    location: member.location ?? null,
+    timezone: member.timezone,
+    pmo_types: JSON.stringify(member.pmoTypes ?? []),
+    framework_experience: member.frameworkExperience ?? null,
+    contribution: member.contribution ?? null,
+    attendance: member.attendance,
+    created_at: now,
+    decided_at: member.status === 'approved' ? now : null,
+    reason: null,
+  }
+  const inserted = await db
+    .insertInto('members')
+    .values(row)
+    .onConflict((conflict) => conflict.column('email').doNothing())
+    .executeTakeFirst()
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new EmailTakenError(row.email)
+  return row
+}

@@ -1,0 +1,53 @@
+/**
+ * Sessions: an opaque 256-bit token in the `studio_session` cookie, stored hashed, with
+ * an idle and an absolute expiry. Anything that changes what a member may do (sign-in,
+ * role change) issues a new token.
+ */
+import type { Kysely } from 'kysely'
+import type { Database } from '../store/schema.ts'
+import { findMemberById, type MemberRow } from './members-repository.ts'
+import { hashToken, newToken } from './tokens.ts'
+
+export const sessionCookieName = 'studio_session'
+
+const day = 24 * 60 * 60 * 1000
+/** last_seen_at is written at most this often, so reads stay reads. */
+const touchInterval = 60 * 1000
+
+export interface SessionPolicy {
+  idleDays: number
+  maxDays: number
+}
+
+export async function createSession(db: Kysely<Database>, memberId: string): Promise<string> {
+  const token = newToken()
+  const now = new Date().toISOString()
+  await db.insertInto('sessions').values({ token_hash: hashToken(token), member_id: memberId, created_at: now, last_seen_at: now }).execute()
+  return token
+}
+
+/** The member behind a session token, or undefined when it is unknown or expired. */
+export async function memberForSession(db: Kysely<Database>, token: string | undefined, policy: SessionPolicy): Promise<MemberRow | undefined> {
+  if (!token) return undefined
+  const tokenHash = hashToken(token)
+  const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
+  if (!session) return undefined
+  const now = Date.now()
+  const lastSeen = Date.parse(session.last_seen_at)
+  if (now - lastSeen > policy.idleDays * day || now - Date.parse(session.created_at) > policy.maxDays * day) {
+    await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
+    return undefined
+  }
+  if (now - lastSeen > touchInterval) {
+    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('token_hash', '=', tokenHash).execute()
+  }
+  return findMemberById(db, session.member_id)
+}
+
+export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute()
+}
+
+export async function deleteMemberSessions(db: Kysely<Database>, memberId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('member_id', '=', memberId).execute()
+}

@@ -1,0 +1,71 @@
+/**
+ * Builds the studio: one Fastify instance serving the API, the collaboration socket on
+ * /collab and the web app. It never listens; main.ts does, and tests call inject() or
+ * listen on port 0.
+ */
+import fastifyCookie from '@fastify/cookie'
+import Fastify, { type FastifyInstance } from 'fastify'
+import { registerSessionRoutes } from './accounts/session-routes.ts'
+import { registerSetupRoutes } from './accounts/setup.ts'
+import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
+import type { Config } from './config.ts'
+import { seedWorkspace } from './documents/seeding.ts'
+import { registerAuthentication } from './http/authentication.ts'
+import { registerErrorHandling } from './http/errors.ts'
+import { registerOriginCheck } from './http/origin-check.ts'
+import { registerSecurityHeaders } from './http/security-headers.ts'
+import { registerWebApp } from './http/web-app.ts'
+import { openStore, type Store } from './store/database.ts'
+
+export interface Studio {
+  app: FastifyInstance
+  store: Store
+  collaboration: Collaboration
+  /** Stores every document, closes sockets and the store. Safe to call twice. */
+  close(): Promise<void>
+}
+
+export async function buildStudio(config: Config): Promise<Studio> {
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    trustProxy: config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+  })
+  const store = await openStore(config)
+  const seeded = await seedWorkspace(store.db)
+  if (seeded.length > 0) app.log.info({ documents: seeded }, 'seeded a new workspace')
+
+  const sessionPolicy = { idleDays: config.sessionIdleDays, maxDays: config.sessionMaxDays }
+  const cookie = { secure: config.publicUrl.startsWith('https:'), maxDays: config.sessionMaxDays }
+  const collaboration = createCollaboration({ store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy })
+
+  registerErrorHandling(app)
+  await registerSecurityHeaders(app, config.publicUrl)
+  await app.register(fastifyCookie)
+  registerOriginCheck(app, config.publicOrigin)
+  registerAuthentication(app, store, sessionPolicy)
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+  registerSessionRoutes(app, store, cookie, collaboration.connections)
+  registerSetupRoutes(app, store, cookie)
+  await registerWebApp(app)
+
+  app.server.on('upgrade', (request, socket, head) => {
+    if (new URL(request.url ?? '/', 'http://localhost').pathname === collabPath) {
+      collaboration.handleUpgrade(request, socket, head)
+    } else {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+    }
+  })
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      await collaboration.shutdown()
+      await app.close()
+      await store.close()
+    })()
+    return closing
+  }
+  return { app, store, collaboration, close }
+}

@@ -1,0 +1,105 @@
+/**
+ * The collaboration server on `/collab`, sharing the HTTP port. Wiring follows
+ * Hocuspocus 4's own Server: a crossws node adapter whose hooks hand sockets to
+ * Hocuspocus, with the upgrade decided first (websocket-gate.ts). Extensions run in
+ * order: gatekeepers, then persistence.
+ */
+import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server'
+import crossws from 'crossws/adapters/node'
+import type { FastifyBaseLogger } from 'fastify'
+import type { IncomingMessage } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { SessionPolicy } from '../accounts/sessions.ts'
+import type { Store } from '../store/database.ts'
+import { DocumentAccessExtension } from './document-access-extension.ts'
+import { DurableLogExtension } from './durable-log-extension.ts'
+import { MemberConnections } from './member-connections.ts'
+import { decideUpgrade, type CollabContext } from './websocket-gate.ts'
+
+export const collabPath = '/collab'
+
+export interface CollaborationOptions {
+  store: Store
+  log: FastifyBaseLogger
+  publicOrigin: string
+  sessionPolicy: SessionPolicy
+  compactAfter?: number
+}
+
+export interface Collaboration {
+  hocuspocus: Hocuspocus<CollabContext>
+  connections: MemberConnections
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void
+  /** Closes every socket, waits for documents to unload and their logs to be compacted. */
+  shutdown(): Promise<void>
+}
+
+type Peer = { websocket: unknown; request: unknown; context: Record<string, unknown>; close(code?: number, reason?: string): void }
+type HocuspocusConnection = ReturnType<Hocuspocus['handleConnection']>
+const connectionOf = new WeakMap<object, HocuspocusConnection>()
+
+export function createCollaboration(options: CollaborationOptions): Collaboration {
+  const durableLog = new DurableLogExtension({ store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500 })
+  const hocuspocus = new Hocuspocus<CollabContext>({
+    quiet: true,
+    // Nothing waits on this debounce: every update is already durable in the log.
+    debounce: 2000,
+    extensions: [new DocumentAccessExtension(), durableLog],
+  })
+  const connections = new MemberConnections()
+  const gate = { db: options.store.db, publicOrigin: options.publicOrigin, sessionPolicy: options.sessionPolicy }
+
+  const adapter = crossws({
+    serverOptions: { maxPayload: 16 * 1024 * 1024 },
+    hooks: {
+      async upgrade(request) {
+        const decision = await decideUpgrade(request.headers, gate)
+        if (!decision.allow) {
+          options.log.info({ status: decision.status }, 'refused collaboration socket')
+          return new Response(decision.reason, {
+            status: decision.status,
+            statusText: decision.status === 401 ? 'Unauthorized' : 'Forbidden',
+            headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close' },
+          })
+        }
+        return { context: { collab: decision.context } }
+      },
+      open(peer) {
+        const context = (peer as unknown as Peer).context.collab as CollabContext
+        connections.add(peer, context)
+        connectionOf.set(peer, hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request, context))
+      },
+      message(peer, message) {
+        connectionOf.get(peer)?.handleMessage(message.uint8Array())
+      },
+      close(peer, event) {
+        connections.remove(peer)
+        connectionOf.get(peer)?.handleClose({ code: event.code ?? 1000, reason: event.reason ?? '' })
+        connectionOf.delete(peer)
+      },
+      error(peer, error) {
+        options.log.warn({ err: error }, 'collaboration socket error')
+      },
+    },
+  })
+
+  return {
+    hocuspocus,
+    connections,
+    handleUpgrade(request, socket, head) {
+      adapter.handleUpgrade(request, socket, head)
+    },
+    async shutdown() {
+      hocuspocus.closeConnections()
+      adapter.closeAll(1001, 'server-shutting-down', false)
+      hocuspocus.flushPendingStores()
+      await waitUntil(() => hocuspocus.getDocumentsCount() === 0, 5000)
+      await durableLog.settled()
+    },
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+}

@@ -1,0 +1,93 @@
+/**
+ * Makes every accepted edit durable before anyone sees it. Hocuspocus awaits `beforeSync`
+ * before it applies an update and broadcasts it, so an update is in the log first; a
+ * malformed update closes the connection and is never stored; read-only connections'
+ * updates are dropped by Hocuspocus and never logged. Documents load from the log and
+ * are compacted when their log grows long and when they unload.
+ */
+import { CloseCode, closeReasons } from '@studio/contract'
+import type { afterUnloadDocumentPayload, beforeSyncPayload, Extension, onLoadDocumentPayload } from '@hocuspocus/server'
+import type { FastifyBaseLogger } from 'fastify'
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { appendUpdate, compactDocument, loadDocument } from '../documents/update-log.ts'
+import type { Store } from '../store/database.ts'
+import type { CollabContext } from './websocket-gate.ts'
+
+export interface DurableLogOptions {
+  store: Store
+  log: FastifyBaseLogger
+  /** Compact once a loaded document's log has this many entries. */
+  compactAfter: number
+}
+
+export class DurableLogExtension implements Extension {
+  extensionName = 'DurableLog'
+  private readonly logLengths = new Map<string, number>()
+  private readonly compactions = new Map<string, Promise<void>>()
+  private readonly options: DurableLogOptions
+
+  constructor(options: DurableLogOptions) {
+    this.options = options
+  }
+
+  async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+    const stored = await loadDocument(this.options.store.db, documentName)
+    if (stored.update) Y.applyUpdate(document, stored.update)
+    this.logLengths.set(documentName, stored.logLength)
+    if (stored.logLength >= this.options.compactAfter) this.compact(documentName)
+  }
+
+  async beforeSync({ type, payload, connection, document, documentName, context }: beforeSyncPayload<CollabContext>): Promise<void> {
+    if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return
+    if (connection.readOnly) return
+    if (!isWellFormed(payload)) {
+      throw { code: CloseCode.MalformedUpdate, reason: closeReasons[CloseCode.MalformedUpdate] }
+    }
+    // A reconnecting client's step 2 usually holds nothing new; don't log it again.
+    if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return
+
+    await appendUpdate(this.options.store.db, { document: documentName, update: payload, authorId: context.member.id })
+    const length = (this.logLengths.get(documentName) ?? 0) + 1
+    this.logLengths.set(documentName, length)
+    if (length >= this.options.compactAfter) this.compact(documentName)
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.logLengths.delete(documentName)
+    this.compact(documentName)
+  }
+
+  /** Resolves when every compaction started so far has finished. */
+  async settled(): Promise<void> {
+    while (this.compactions.size > 0) await Promise.all(this.compactions.values())
+  }
+
+  /** Queues a compaction; one at a time per document. */
+  private compact(documentName: string): void {
+    if (this.logLengths.has(documentName)) this.logLengths.set(documentName, 0)
+    const previous = this.compactions.get(documentName) ?? Promise.resolve()
+    const next = previous
+      .then(async () => {
+        const started = performance.now()
+        const folded = await compactDocument(this.options.store.db, this.options.store.dialect, documentName)
+        if (folded > 0) {
+          this.options.log.debug({ document: documentName, folded, ms: Math.round(performance.now() - started) }, 'compacted document log')
+        }
+      })
+      .catch((error: unknown) => this.options.log.error({ err: error, document: documentName }, 'compaction failed; the log is kept'))
+      .finally(() => {
+        if (this.compactions.get(documentName) === next) this.compactions.delete(documentName)
+      })
+    this.compactions.set(documentName, next)
+  }
+}
+
+function isWellFormed(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * Who is asking: every request carries `request.member` (or null) from the session
+ * cookie, and routes state what they need with `requireMember` / `requireApproved`.
+ * The same lookup decides WebSocket upgrades (collab/websocket-gate.ts).
+ */
+import type { Role } from '@studio/contract'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { MemberRow } from '../accounts/members-repository.ts'
+import { memberForSession, sessionCookieName, type SessionPolicy } from '../accounts/sessions.ts'
+import type { Store } from '../store/database.ts'
+import { forbidden, unauthenticated } from './errors.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    member: MemberRow | null
+  }
+}
+
+export function registerAuthentication(app: FastifyInstance, store: Store, policy: SessionPolicy): void {
+  app.decorateRequest('member', null)
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return
+    request.member = (await memberForSession(store.db, request.cookies[sessionCookieName], policy)) ?? null
+  })
+}
+
+export function requireMember(request: FastifyRequest): MemberRow {
+  if (!request.member) throw unauthenticated()
+  return request.member
+}
+
+export function requireApproved(request: FastifyRequest, roles?: readonly Role[]): MemberRow {
+  const member = requireMember(request)
+  if (member.status !== 'approved') throw forbidden('Your account has not been approved yet.')
+  if (roles && !roles.includes(member.role as Role)) throw forbidden(`Only ${roles.join(' or ')}s can do this.`)
+  return member
+}
+
+export type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>

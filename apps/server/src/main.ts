@@ -1,0 +1,48 @@
+/**
+ * Starts the studio: reads the configuration, listens, prints the one-time set-up link
+ * when no organiser exists, and shuts down gracefully on SIGTERM or SIGINT.
+ */
+import { buildStudio } from './app.ts'
+import { issueSetupToken } from './accounts/setup.ts'
+import { ConfigError, loadConfig } from './config.ts'
+
+async function main(): Promise<void> {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+
+  const studio = await buildStudio(config)
+  const { app } = studio
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    app.log.info({ signal }, 'shutting down: storing documents and closing connections')
+    try {
+      await studio.close()
+      process.exit(0)
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+
+  await app.listen({ port: config.port, host: config.host })
+  app.log.info({ url: config.publicUrl, store: studio.store.dialect }, 'Working Group Studio is running')
+
+  const setupToken = await issueSetupToken(studio.store.db)
+  if (setupToken) {
+    app.log.warn(`No organiser yet. Create the first organiser account within 24 hours at ${config.publicUrl}/setup/${setupToken}`)
+  }
+}
+
+await main()

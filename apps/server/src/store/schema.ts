@@ -1,0 +1,65 @@
+/** The database's tables as Kysely sees them. Times are ISO-8601 strings in UTC. */
+import type { Generated } from 'kysely'
+
+export interface MembersTable {
+  id: string
+  email: string
+  name: string
+  password_hash: string
+  role: string
+  status: string
+  organisation: string | null
+  job_title: string | null
+  location: string | null
+  timezone: string
+  pmo_types: string
+  framework_experience: string | null
+  contribution: string | null
+  attendance: string
+  created_at: string
+  decided_at: string | null
+  reason: string | null
+}
+
+export interface SessionsTable {
+  token_hash: string
+  member_id: string
+  created_at: string
+  last_seen_at: string
+}
+
+export interface SetupTokensTable {
+  token_hash: string
+  expires_at: string
+  used_at: string | null
+}
+
+/** A collaborative document's compacted state; the log holds everything after it. */
+export interface DocumentsTable {
+  name: string
+  state: Uint8Array
+  compacted_at: string
+}
+
+export interface DocumentUpdatesTable {
+  id: Generated<number>
+  document: string
+  payload: Uint8Array
+  author_id: string | null
+  created_at: string
+}
+
+/** One row per seeded document: the guard that makes seeding happen once per workspace. */
+export interface SeedsTable {
+  document: string
+  seeded_at: string
+}
+
+export interface Database {
+  members: MembersTable
+  sessions: SessionsTable
+  setup_tokens: SetupTokensTable
+  documents: DocumentsTable
+  document_updates: DocumentUpdatesTable
+  seeds: SeedsTable
+}
