@@ -1,0 +1,90 @@
+/**
+ * Starts a real studio for a test: in this process (buildStudio, listening on a free
+ * port) or as a child process running the real entry point, which a test can SIGKILL.
+ */
+import { buildStudio, type Studio } from '@studio/server'
+import { loadConfig } from '@studio/server/config'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { StoreTarget } from './stores.ts'
+
+export const repositoryRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)))
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+export function studioEnv(store: StoreTarget, port: number, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    DATA_DIR: store.dataDir,
+    // Empty means unset, and overrides a DATABASE_URL inherited from the test runner.
+    DATABASE_URL: store.databaseUrl ?? '',
+    REDIS_URL: '',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_SIGNIN: '1000,10000',
+    RATE_LIMIT_SIGNUP: '1000',
+    ...extra,
+  }
+}
+
+export interface RunningStudio {
+  studio: Studio
+  url: string
+  origin: string
+  close(): Promise<void>
+}
+
+/** A studio in this process, listening on a free loopback port. */
+export async function startStudio(store: StoreTarget, extraEnv: Record<string, string> = {}): Promise<RunningStudio> {
+  const port = await freePort()
+  const config = loadConfig(studioEnv(store, port, extraEnv))
+  const studio = await buildStudio(config)
+  await studio.app.listen({ port, host: '127.0.0.1' })
+  return { studio, url: config.publicUrl, origin: config.publicOrigin, close: () => studio.close() }
+}
+
+export interface StudioProcess {
+  child: ChildProcess
+  url: string
+  output: () => string
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>
+}
+
+/** The real entry point (`node apps/server/src/main.ts`) as a child process. */
+export async function spawnStudio(store: StoreTarget, port: number, extraEnv: Record<string, string> = {}): Promise<StudioProcess> {
+  const child = spawn(process.execPath, [path.join(repositoryRoot, 'apps/server/src/main.ts')], {
+    env: { ...process.env, ...studioEnv(store, port, extraEnv) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk) => (output += chunk))
+  child.stderr!.on('data', (chunk) => (output += chunk))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const url = `http://127.0.0.1:${port}`
+  await waitFor(async () => (await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false)) || child.exitCode !== null, 20_000)
+  if (child.exitCode !== null) throw new Error(`The studio exited at start:\n${output}`)
+  return { child, url, output: () => output, exited }
+}
+
+/** Polls until `condition` holds or the deadline passes (then throws). Never a fixed sleep. */
+export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (await condition()) return
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
