@@ -14,7 +14,7 @@ export interface ProviderOptions {
   maxAttempts?: number
 }
 
-export function socketClass(cookie: string | undefined, origin: string): typeof WebSocket {
+export function socketClass(cookie: string | undefined, origin: string) {
   return class AuthenticatedWebSocket extends WebSocket {
     constructor(address: string | URL, protocols?: string | string[]) {
       super(address, protocols, { headers: { ...(cookie ? { cookie } : {}), origin } })

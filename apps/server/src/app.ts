@@ -5,6 +5,7 @@
  */
 import fastifyCookie from '@fastify/cookie'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { decoyHash } from './accounts/passwords.ts'
 import { registerSessionRoutes } from './accounts/session-routes.ts'
 import { registerSetupRoutes } from './accounts/setup.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
@@ -32,6 +33,8 @@ export async function buildStudio(config: Config): Promise<Studio> {
     bodyLimit: 2 * 1024 * 1024,
   })
   const store = await openStore(config)
+  // Hash the decoy now, so the first sign-in with an unknown email is not slower than the rest.
+  await decoyHash()
   const seeded = await seedWorkspace(store.db)
   if (seeded.length > 0) app.log.info({ documents: seeded }, 'seeded a new workspace')
 
@@ -40,7 +43,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
   const collaboration = createCollaboration({ store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy })
 
   registerErrorHandling(app)
-  await registerSecurityHeaders(app, config.publicUrl)
+  await registerSecurityHeaders(app, config.publicOrigin)
   await app.register(fastifyCookie)
   registerOriginCheck(app, config.publicOrigin)
   registerAuthentication(app, store, sessionPolicy)

@@ -34,8 +34,10 @@ export function documentAccess(name: string, role: Role, memberId: string): Docu
   return 'none'
 }
 
+/** Comments attach to the shared documents; assessments are private, so they have none. */
 function isCommentable(documentName: string): boolean {
-  return !documentName.startsWith(commentsPrefix) && documentAccess(documentName, 'organiser', '') !== 'none'
+  if (documentName.startsWith(commentsPrefix) || documentName.startsWith(assessmentPrefix)) return false
+  return documentAccess(documentName, 'organiser', '') !== 'none'
 }
 
 function isId(id: string): boolean {

@@ -24,11 +24,18 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, N, r, p, salt, key] = stored.split('$')
-  if (scheme !== 'scrypt' || !salt || !key) return false
+  const [scheme, cost, blockSize, parallelism, salt, key] = stored.split('$')
+  const options = { N: Number(cost), r: Number(blockSize), p: Number(parallelism) }
+  if (scheme !== 'scrypt' || !salt || !key || !withinLimits(options)) return false
   const expected = Buffer.from(key, 'base64')
-  const actual = await derive(password, Buffer.from(salt, 'base64'), { N: Number(N), r: Number(r), p: Number(p) })
+  const actual = await derive(password, Buffer.from(salt, 'base64'), options)
   return actual.length === expected.length && timingSafeEqual(actual, expected)
+}
+
+/** A corrupt or planted hash must not crash a sign-in or make it cost gigabytes. */
+function withinLimits({ N, r, p }: { N: number; r: number; p: number }): boolean {
+  const powerOfTwo = Number.isInteger(N) && N >= 2 && N <= 2 ** 20 && (N & (N - 1)) === 0
+  return powerOfTwo && Number.isInteger(r) && r >= 1 && r <= 32 && Number.isInteger(p) && p >= 1 && p <= 16
 }
 
 /** A hash of nothing anyone knows: verifying against it costs as much as a real check. */

@@ -10,7 +10,7 @@ import type { afterUnloadDocumentPayload, beforeSyncPayload, Extension, onLoadDo
 import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
-import { appendUpdate, compactDocument, loadDocument } from '../documents/update-log.ts'
+import { appendUpdate, compactDocument, loadDocumentInto } from '../documents/update-log.ts'
 import type { Store } from '../store/database.ts'
 import type { CollabContext } from './websocket-gate.ts'
 
@@ -32,10 +32,9 @@ export class DurableLogExtension implements Extension {
   }
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
-    const stored = await loadDocument(this.options.store.db, documentName)
-    if (stored.update) Y.applyUpdate(document, stored.update)
-    this.logLengths.set(documentName, stored.logLength)
-    if (stored.logLength >= this.options.compactAfter) this.compact(documentName)
+    const logLength = await loadDocumentInto(this.options.store, documentName, document)
+    this.logLengths.set(documentName, logLength)
+    if (logLength >= this.options.compactAfter) this.compact(documentName)
   }
 
   async beforeSync({ type, payload, connection, document, documentName, context }: beforeSyncPayload<CollabContext>): Promise<void> {

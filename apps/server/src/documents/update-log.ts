@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
+import type { Store } from '../store/database.ts'
 import type { Dialect } from '../store/migrations.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -22,28 +23,55 @@ export async function appendUpdate(db: Kysely<Database>, entry: LoggedUpdate): P
     .execute()
 }
 
-export interface StoredDocument {
-  /** Everything stored for the document as one Yjs update (empty document: null). */
-  update: Uint8Array | null
-  /** How many log entries are not yet folded into the state. */
-  logLength: number
-}
-
-export async function loadDocument(db: Kysely<Database>, name: string): Promise<StoredDocument> {
-  const [state, log] = await Promise.all([
-    db.selectFrom('documents').select('state').where('name', '=', name).executeTakeFirst(),
-    db.selectFrom('document_updates').select('payload').where('document', '=', name).orderBy('id').execute(),
-  ])
-  const parts = log.map((row) => row.payload)
-  if (state) parts.unshift(state.state)
-  if (parts.length === 0) return { update: null, logLength: 0 }
-  // One merged update applies far faster than thousands of small ones.
-  return { update: parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts), logLength: log.length }
+/**
+ * Applies everything stored for `name` (the compacted state, then the log in order) to
+ * `doc`, and returns how many log entries are not yet folded into the state.
+ */
+export async function loadDocumentInto(store: Store, name: string, doc: Y.Doc): Promise<number> {
+  const state = await store.db.selectFrom('documents').select('state').where('name', '=', name).executeTakeFirst()
+  if (state) Y.applyUpdate(doc, state.state)
+  const pageSize = loadPageSize[store.dialect]
+  let length = 0
+  let after = 0
+  for (;;) {
+    const page = await store.db
+      .selectFrom('document_updates')
+      .select(['id', 'payload'])
+      .where('document', '=', name)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute()
+    applyInOneTransaction(doc, page.map((row) => row.payload))
+    length += page.length
+    if (page.length < pageSize) return length
+    after = page.at(-1)!.id
+  }
 }
 
 /**
- * Folds the log into the state in one transaction. Only entries read in the
- * transaction are deleted, so an update appended meanwhile stays in the log.
+ * Long logs load in pages so they are never all in memory at once. SQLite reads are
+ * synchronous and allocation-bound: small pages keep each burst within the young
+ * generation. PostgreSQL pays a round trip per page, so its pages are larger. Both were
+ * tuned with tests/bench/update-log-load.ts.
+ */
+const loadPageSize = { sqlite: 5000, postgres: 50_000 } as const
+
+/**
+ * Applying entries one by one inside one transaction is several times faster than
+ * Y.mergeUpdates on long logs (measured by tests/bench/update-log-load.ts).
+ */
+function applyInOneTransaction(doc: Y.Doc, updates: Uint8Array[]): void {
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update)
+  })
+}
+
+/**
+ * Folds the log into the state in one transaction. The entries folded are exactly the
+ * ones this transaction deletes (DELETE ... RETURNING): on PostgreSQL ids are handed out
+ * before commit, so "everything up to the highest id read" could remove an entry that
+ * committed a moment later and was never folded.
  */
 export async function compactDocument(db: Kysely<Database>, dialect: Dialect, name: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
@@ -57,18 +85,18 @@ export async function compactDocument(db: Kysely<Database>, dialect: Dialect, na
     let stateQuery = trx.selectFrom('documents').select('state').where('name', '=', name)
     if (dialect === 'postgres') stateQuery = stateQuery.forUpdate()
     const { state } = await stateQuery.executeTakeFirstOrThrow()
-    const log = await trx.selectFrom('document_updates').select(['id', 'payload']).where('document', '=', name).orderBy('id').execute()
-    if (log.length === 0) return 0
+    const folded = await trx.deleteFrom('document_updates').where('document', '=', name).returning(['id', 'payload']).execute()
+    if (folded.length === 0) return 0
+    folded.sort((a, b) => a.id - b.id)
 
     // Through a Y.Doc rather than mergeUpdates so deleted content is garbage-collected.
     const doc = new Y.Doc()
     Y.applyUpdate(doc, state)
-    for (const entry of log) Y.applyUpdate(doc, entry.payload)
+    applyInOneTransaction(doc, folded.map((entry) => entry.payload))
     const compacted = Y.encodeStateAsUpdate(doc)
     doc.destroy()
 
     await trx.updateTable('documents').set({ state: compacted, compacted_at: now }).where('name', '=', name).execute()
-    await trx.deleteFrom('document_updates').where('document', '=', name).where('id', '<=', log.at(-1)!.id).execute()
-    return log.length
+    return folded.length
   })
 }

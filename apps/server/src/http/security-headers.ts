@@ -6,9 +6,9 @@
 import helmet from '@fastify/helmet'
 import type { FastifyInstance } from 'fastify'
 
-export async function registerSecurityHeaders(app: FastifyInstance, publicUrl: string): Promise<void> {
-  const secure = publicUrl.startsWith('https:')
-  const websocketOrigin = publicUrl.replace(/^http/, 'ws')
+export async function registerSecurityHeaders(app: FastifyInstance, publicOrigin: string): Promise<void> {
+  const secure = publicOrigin.startsWith('https:')
+  const websocketOrigin = publicOrigin.replace(/^http/, 'ws')
   await app.register(helmet, {
     contentSecurityPolicy: {
       useDefaults: false,

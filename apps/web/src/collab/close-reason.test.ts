@@ -1,0 +1,23 @@
+import { CloseCode, closeReasons } from '@studio/contract'
+import { describe, expect, it } from 'vitest'
+import { closeReasonOf } from './close-reason.ts'
+
+describe('closeReasonOf', () => {
+  it('names the reason for each close code the server uses to end a member session', () => {
+    expect(closeReasonOf({ code: CloseCode.SessionExpired })).toBe('session-expired')
+    expect(closeReasonOf({ code: CloseCode.AccessRevoked })).toBe('access-revoked')
+    expect(closeReasonOf({ code: CloseCode.RoleChanged })).toBe('role-changed')
+  })
+
+  it('agrees with the reason texts in the contract', () => {
+    for (const code of [CloseCode.SessionExpired, CloseCode.AccessRevoked, CloseCode.RoleChanged]) {
+      expect(closeReasonOf({ code: 1000, reason: closeReasons[code] })).toBe(closeReasonOf({ code }))
+    }
+  })
+
+  it('treats network drops and restarts as ordinary disconnects', () => {
+    expect(closeReasonOf({ code: 1006, reason: '' })).toBeNull()
+    expect(closeReasonOf({ code: 1001 })).toBeNull()
+    expect(closeReasonOf(undefined)).toBeNull()
+  })
+})

@@ -1,0 +1,28 @@
+/**
+ * Turns a collaboration close event into what the app should do about it. The server
+ * closes a member's socket with a code from the contract (and the matching reason text);
+ * anything else is the network or a restart, and the provider simply reconnects.
+ */
+import { CloseCode } from '@studio/contract'
+
+export type CloseReason = 'session-expired' | 'access-revoked' | 'role-changed'
+
+const reasonByCode = new Map<number, CloseReason>([
+  [CloseCode.SessionExpired, 'session-expired'],
+  [CloseCode.AccessRevoked, 'access-revoked'],
+  [CloseCode.RoleChanged, 'role-changed'],
+])
+
+const knownReasons = new Set<string>(reasonByCode.values())
+
+/**
+ * The reason behind a close, or null for an ordinary disconnect. The reason text is
+ * checked too because a per-document close message carries only the text (code 1000).
+ */
+export function closeReasonOf(event: { code?: number; reason?: string } | null | undefined): CloseReason | null {
+  if (!event) return null
+  const byCode = event.code === undefined ? undefined : reasonByCode.get(event.code)
+  if (byCode) return byCode
+  const text = event.reason ?? ''
+  return knownReasons.has(text) ? (text as CloseReason) : null
+}

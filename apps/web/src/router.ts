@@ -1,0 +1,93 @@
+/**
+ * Routes and the one guard that decides who may see what: signed-out people go to sign
+ * in (and come back afterwards), members awaiting a decision see their status page, and
+ * the Members page is for organisers. The server enforces all of this again.
+ */
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
+import AppLayout from './components/layout/AppLayout.vue'
+import { defaultPath, safeNextPath } from './lib/safe-next.ts'
+import { useSessionStore } from './stores/session.ts'
+
+/** Who may open a route; children inherit their parent's unless they say otherwise. */
+export type RouteAccess = 'public' | 'signed-out' | 'signed-in' | 'approved' | 'organiser'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    title?: string
+    access?: RouteAccess
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    {
+      path: '/sign-in',
+      component: () => import('./pages/SignInPage.vue'),
+      meta: { title: 'Sign in', access: 'signed-out' },
+    },
+    {
+      path: '/setup/:token',
+      component: () => import('./pages/SetupPage.vue'),
+      meta: { title: 'Set up the studio', access: 'public' },
+    },
+    {
+      path: '/pending',
+      component: () => import('./pages/PendingPage.vue'),
+      meta: { title: 'Your application', access: 'signed-in' },
+    },
+    {
+      path: '/',
+      component: AppLayout,
+      meta: { access: 'approved' },
+      children: [
+        { path: '', redirect: defaultPath },
+        {
+          path: 'terms-of-reference',
+          component: () => import('./pages/TermsOfReferencePage.vue'),
+          meta: { title: 'Terms of reference' },
+        },
+        {
+          path: 'competency-matrix',
+          component: () => import('./pages/MatrixPage.vue'),
+          meta: { title: 'Competency matrix' },
+        },
+        {
+          path: 'meetings',
+          component: () => import('./pages/MeetingsPage.vue'),
+          meta: { title: 'Meetings' },
+        },
+        {
+          path: 'members',
+          component: () => import('./pages/MembersPage.vue'),
+          meta: { title: 'Members', access: 'organiser' },
+        },
+      ],
+    },
+    { path: '/:unknown(.*)*', redirect: defaultPath },
+  ],
+})
+
+router.beforeEach((to) => decideAccess(to))
+
+router.afterEach((to) => {
+  document.title = to.meta.title ? `${to.meta.title} – Working Group Studio` : 'Working Group Studio'
+})
+
+async function decideAccess(to: RouteLocationNormalized): Promise<true | RouteLocationRaw> {
+  const access = to.meta.access ?? 'approved'
+  if (access === 'public') return true
+
+  const session = useSessionStore()
+  // When the server cannot be reached the sign-in page is the one place that says so.
+  const member = await session.ensureLoaded().catch(() => null)
+
+  if (access === 'signed-out') return member ? safeNextPath(to.query.next) : true
+  if (!member) return { path: '/sign-in', query: { next: to.fullPath } }
+
+  const approved = member.status === 'approved'
+  if (access === 'signed-in') return approved ? defaultPath : true
+  if (!approved) return '/pending'
+  if (access === 'organiser' && member.role !== 'organiser') return defaultPath
+  return true
+}

@@ -1,0 +1,97 @@
+/**
+ * The update log: documents load from state plus log, compaction folds the log into the
+ * state in one transaction without losing an update appended meanwhile, and seeding
+ * happens once per workspace however many instances try at once.
+ */
+import { DocumentName } from '@studio/contract'
+import { richTextField } from '@studio/framework'
+import { seedWorkspace } from '@studio/server/documents/seeding'
+import { appendUpdate, compactDocument, loadDocumentInto } from '@studio/server/documents/update-log'
+import { openStore, type Store } from '@studio/server/store/database'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { freshStore, storeKinds } from '../support/stores.ts'
+
+const cleanups: Array<() => Promise<unknown>> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function openFreshStore(kind: 'sqlite' | 'postgres'): Promise<Store> {
+  const target = await freshStore(kind)
+  cleanups.push(() => target.dispose())
+  const store = await openStore(target)
+  cleanups.push(() => store.close())
+  return store
+}
+
+/** `count` single-item edits from one writer, as updates in the order they were made. */
+function edits(count: number, prefix = 'item'): Uint8Array[] {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  for (let i = 0; i < count; i++) doc.getArray<string>('items').push([`${prefix} ${i}`])
+  return updates
+}
+
+async function load(store: Store, name: string): Promise<{ doc: Y.Doc; logLength: number; items: string[] }> {
+  const doc = new Y.Doc()
+  const logLength = await loadDocumentInto(store, name, doc)
+  return { doc, logLength, items: doc.getArray<string>('items').toArray() }
+}
+
+describe.each(storeKinds)('the update log on %s', (kind) => {
+  it('loads a document from its log, in order, with each entry recording its author', async () => {
+    const store = await openFreshStore(kind)
+    for (const [i, update] of edits(5).entries()) {
+      await appendUpdate(store.db, { document: 'meeting:a', update, authorId: i % 2 ? 'member-b' : 'member-a' })
+    }
+    const loaded = await load(store, 'meeting:a')
+    expect(loaded.logLength).toBe(5)
+    expect(loaded.items).toEqual(['item 0', 'item 1', 'item 2', 'item 3', 'item 4'])
+    const authors = await store.db.selectFrom('document_updates').select('author_id').orderBy('id').execute()
+    expect(authors.map((row) => row.author_id)).toEqual(['member-a', 'member-b', 'member-a', 'member-b', 'member-a'])
+  })
+
+  it('folds the log into the state, and a later load sees the same document', async () => {
+    const store = await openFreshStore(kind)
+    const updates = edits(600)
+    for (const update of updates.slice(0, 550)) await appendUpdate(store.db, { document: 'meeting:b', update, authorId: 'm' })
+    expect(await compactDocument(store.db, store.dialect, 'meeting:b')).toBe(550)
+    for (const update of updates.slice(550)) await appendUpdate(store.db, { document: 'meeting:b', update, authorId: 'm' })
+
+    const loaded = await load(store, 'meeting:b')
+    expect(loaded.logLength).toBe(50)
+    expect(loaded.items).toHaveLength(600)
+    expect(loaded.items.at(-1)).toBe('item 599')
+  })
+
+  it('keeps updates appended while a compaction runs', async () => {
+    const store = await openFreshStore(kind)
+    const updates = edits(400)
+    for (const update of updates.slice(0, 300)) await appendUpdate(store.db, { document: 'meeting:c', update, authorId: 'm' })
+    await Promise.all([
+      compactDocument(store.db, store.dialect, 'meeting:c'),
+      compactDocument(store.db, store.dialect, 'meeting:c'),
+      ...updates.slice(300).map((update) => appendUpdate(store.db, { document: 'meeting:c', update, authorId: 'm' })),
+    ])
+    await compactDocument(store.db, store.dialect, 'meeting:c')
+    const loaded = await load(store, 'meeting:c')
+    expect(loaded.logLength).toBe(0)
+    expect(loaded.items).toHaveLength(400)
+  })
+
+  it('seeds the terms of reference once, however many instances try at once, and its table survives', async () => {
+    const store = await openFreshStore(kind)
+    const results = await Promise.all([seedWorkspace(store.db), seedWorkspace(store.db), seedWorkspace(store.db)])
+    expect(results.flat()).toEqual([DocumentName.termsOfReference])
+    expect(await seedWorkspace(store.db)).toEqual([])
+
+    const loaded = await load(store, DocumentName.termsOfReference)
+    expect(loaded.logLength).toBe(1)
+    const fragment = loaded.doc.getXmlFragment(richTextField).toJSON()
+    expect(fragment).toContain('Terms of reference: PMO Competency Framework working group')
+    expect(fragment).toContain('<table>')
+    expect(fragment).toContain('Draft competency matrix')
+  })
+})
