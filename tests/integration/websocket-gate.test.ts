@@ -100,8 +100,12 @@ describe.each(storeKinds)('the collaboration socket on %s', (kind) => {
     expect(answer.status).toBe(101)
   })
 
-  it('never syncs a provider that was refused', async () => {
-    const refused = connectProvider({ baseUrl: running.url, cookie: cookies.pending!, document: DocumentName.termsOfReference, maxAttempts: 1 })
+  it.each([
+    ['without a session', () => ({})],
+    ['for a pending member', () => ({ cookie: cookies.pending! })],
+    ['from a foreign origin', () => ({ cookie: cookies.organiser!, origin: 'https://evil.example' })],
+  ])('never syncs a provider refused %s', async (_case, refusal) => {
+    const refused = connectProvider({ baseUrl: running.url, document: DocumentName.termsOfReference, maxAttempts: 1, ...refusal() })
     const reader = connectProvider({ baseUrl: running.url, cookie: cookies.organiser!, document: DocumentName.termsOfReference })
     try {
       await waitFor(() => reader.synced, 10_000, 'the approved reader to sync')

@@ -55,7 +55,7 @@ export async function loadDocumentInto(store: Store, name: string, doc: Y.Doc): 
  * generation. PostgreSQL pays a round trip per page, so its pages are larger. Both were
  * tuned with tests/bench/update-log-load.ts.
  */
-const loadPageSize = { sqlite: 5000, postgres: 50_000 } as const
+const loadPageSize = { sqlite: 5000, postgres: 100_000 } as const
 
 /**
  * Applying entries one by one inside one transaction is several times faster than
