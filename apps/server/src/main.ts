@@ -36,7 +36,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'))
   process.on('SIGINT', () => void stop('SIGINT'))
 
-  await app.listen({ port: config.port, host: config.host })
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error
+    app.log.fatal(`Cannot listen on ${config.host}:${config.port} (${code}): stop whatever uses that port, or choose another with PORT.`)
+    await studio.close()
+    process.exit(1)
+  }
   app.log.info({ url: config.publicUrl, store: studio.store.dialect }, 'Working Group Studio is running')
 
   const setupToken = await issueSetupToken(studio.store.db)
