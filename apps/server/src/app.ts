@@ -4,7 +4,10 @@
  * listen on port 0.
  */
 import fastifyCookie from '@fastify/cookie'
+import fastifyMultipart from '@fastify/multipart'
+import { attachmentRules } from '@studio/contract'
 import Fastify, { type FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
 import { decoyHash } from './accounts/passwords.ts'
 import { registerSessionRoutes } from './accounts/session-routes.ts'
 import { registerSetupRoutes } from './accounts/setup.ts'
@@ -15,13 +18,19 @@ import { registerAuthentication } from './http/authentication.ts'
 import { registerErrorHandling } from './http/errors.ts'
 import { registerOriginCheck } from './http/origin-check.ts'
 import { registerSecurityHeaders } from './http/security-headers.ts'
+import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerWebApp } from './http/web-app.ts'
+import { createMailer, type Mailer } from './mail/mailer.ts'
+import { createRevocations, type Revocations } from './membership/revocation.ts'
+import { registerMembershipRoutes } from './membership/routes.ts'
 import { openStore, type Store } from './store/database.ts'
 
 export interface Studio {
   app: FastifyInstance
   store: Store
   collaboration: Collaboration
+  mailer: Mailer
+  revocations: Revocations
   /** Stores every document, closes sockets and the store. Safe to call twice. */
   close(): Promise<void>
 }
@@ -41,16 +50,29 @@ export async function buildStudio(config: Config): Promise<Studio> {
   const sessionPolicy = { idleDays: config.sessionIdleDays, maxDays: config.sessionMaxDays }
   const cookie = { secure: config.publicUrl.startsWith('https:'), maxDays: config.sessionMaxDays }
   const collaboration = createCollaboration({ store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy })
+  const redis = config.redisUrl ? connectRedis(config.redisUrl) : null
+  const attempts = redis ? redisAttemptCounter(redis.publisher, config.redisPrefix) : memoryAttemptCounter()
+  const revocations = await createRevocations({
+    connections: collaboration.connections,
+    log: app.log,
+    ...(redis ? { redis: { ...redis, prefix: config.redisPrefix } } : {}),
+  })
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, log: app.log })
+  const membership = { store, mailer, revocations, publicUrl: config.publicUrl }
 
   registerErrorHandling(app)
   await registerSecurityHeaders(app, config.publicOrigin)
   await app.register(fastifyCookie)
+  await app.register(fastifyMultipart, { limits: { fileSize: attachmentRules.maxBytes, files: 1, fields: 40, fieldSize: 16 * 1024 } })
   registerOriginCheck(app, config.publicOrigin)
-  registerAuthentication(app, store, sessionPolicy)
+  registerAuthentication(app, store, sessionPolicy, cookie)
 
   app.get('/healthz', async () => ({ status: 'ok' }))
-  registerSessionRoutes(app, store, cookie, collaboration.connections)
+  registerSessionRoutes(app, store, cookie, collaboration.connections, {
+    attempts, perAccount: config.rateLimitSignin.perAccount, perAddress: config.rateLimitSignin.perAddress,
+  })
   registerSetupRoutes(app, store, cookie)
+  registerMembershipRoutes(app, membership, { cookie, attempts, limit: config.rateLimitSignup })
   await registerWebApp(app)
 
   app.server.on('upgrade', (request, socket, head) => {
@@ -66,9 +88,17 @@ export async function buildStudio(config: Config): Promise<Studio> {
     closing ??= (async () => {
       await collaboration.shutdown()
       await app.close()
+      await revocations.close()
+      await mailer.idle()
+      if (redis) await Promise.all([redis.publisher.quit(), redis.subscriber.quit()])
       await store.close()
     })()
     return closing
   }
-  return { app, store, collaboration, close }
+  return { app, store, collaboration, mailer, revocations, close }
+}
+
+/** Two connections: a Redis connection in subscriber mode can do nothing else. */
+function connectRedis(url: string): { publisher: Redis; subscriber: Redis } {
+  return { publisher: new Redis(url, { maxRetriesPerRequest: 3 }), subscriber: new Redis(url) }
 }

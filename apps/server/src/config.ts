@@ -19,7 +19,10 @@ export interface Config {
   dataDir: string
   databaseUrl: string | null
   redisUrl: string | null
+  /** Prefix for every Redis key and channel, so several studios (or test runs) can share one Redis. */
+  redisPrefix: string
   smtpUrl: string | null
+  mailFrom: string
   trustProxy: boolean | string[]
   sessionIdleDays: number
   sessionMaxDays: number
@@ -95,7 +98,9 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(repositoryRoot, read('DATA_DIR') ?? './data'),
     databaseUrl,
     redisUrl,
+    redisPrefix: read('REDIS_PREFIX') ?? 'studio:',
     smtpUrl,
+    mailFrom: read('MAIL_FROM') ?? `Working Group Studio <no-reply@${publicOrigin ? new URL(publicOrigin).hostname : 'localhost'}>`,
     trustProxy: parseTrustProxy(read('TRUST_PROXY')),
     sessionIdleDays,
     sessionMaxDays,

@@ -26,6 +26,11 @@ export const ErrorCode = {
   suspended: 'suspended',
   rateLimited: 'rate-limited',
   setupLinkInvalid: 'setup-link-invalid',
+  notPending: 'not-pending',
+  fileTooLarge: 'file-too-large',
+  fileTypeNotAllowed: 'file-type-not-allowed',
+  inviteInvalid: 'invite-invalid',
+  confirmationInvalid: 'confirmation-invalid',
   internal: 'internal',
 } as const
 

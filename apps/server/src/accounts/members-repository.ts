@@ -5,7 +5,10 @@ import type { Kysely, Selectable } from 'kysely'
 import { HttpError } from '../http/errors.ts'
 import type { Database, MembersTable } from '../store/schema.ts'
 
-export type MemberRow = Selectable<MembersTable>
+export type MemberRow = Selectable<MembersTable> & {
+  /** Whether an attachment is stored (SQLite answers 0/1, PostgreSQL true/false). */
+  has_attachment?: number | boolean | null
+}
 
 export interface NewMember {
   email: string
@@ -31,7 +34,12 @@ export class EmailTakenError extends HttpError {
   }
 }
 
-export function toMember(row: MemberRow): Member {
+/**
+ * The contract's member. An applicant sees the reason for a rejection only when the
+ * organiser chose to tell them; organisers always see it.
+ */
+export function toMember(row: MemberRow, viewer: 'self' | 'organiser' = 'organiser'): Member {
+  const reason = viewer === 'organiser' || row.reason_shared ? row.reason : null
   return {
     id: row.id,
     name: row.name,
@@ -46,19 +54,29 @@ export function toMember(row: MemberRow): Member {
     frameworkExperience: row.framework_experience as Member['frameworkExperience'],
     contribution: row.contribution,
     attendance: row.attendance as Attendance,
-    hasAttachment: false,
+    hasAttachment: Boolean(row.has_attachment),
     createdAt: row.created_at,
     decidedAt: row.decided_at,
-    reason: row.reason,
+    reason,
   }
 }
 
+/** Members with whether they have an attachment, ready for `toMember`. */
+export function selectMembers(db: Kysely<Database>) {
+  return db
+    .selectFrom('members')
+    .selectAll('members')
+    .select((eb) =>
+      eb.exists(eb.selectFrom('attachments').select('attachments.member_id').whereRef('attachments.member_id', '=', 'members.id')).as('has_attachment'),
+    )
+}
+
 export function findMemberByEmail(db: Kysely<Database>, email: string): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('email', '=', email.toLowerCase()).executeTakeFirst()
+  return selectMembers(db).where('email', '=', email.toLowerCase()).executeTakeFirst()
 }
 
 export function findMemberById(db: Kysely<Database>, id: string): Promise<MemberRow | undefined> {
-  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst()
+  return selectMembers(db).where('members.id', '=', id).executeTakeFirst()
 }
 
 export async function hasOrganiser(db: Kysely<Database>): Promise<boolean> {
@@ -92,6 +110,7 @@ export async function insertMember(db: Kysely<Database>, member: NewMember): Pro
     created_at: now,
     decided_at: member.status === 'approved' ? now : null,
     reason: null,
+    reason_shared: 0,
   }
   const inserted = await db
     .insertInto('members')

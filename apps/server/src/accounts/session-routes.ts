@@ -2,6 +2,8 @@
 import { CloseCode, ErrorCode, signInBody } from '@studio/contract'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { MemberConnections } from '../collab/member-connections.ts'
+import type { RateLimit } from '../config.ts'
+import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { requireMember } from '../http/authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
@@ -24,13 +26,30 @@ export function setSessionCookie(reply: FastifyReply, token: string, options: Se
   })
 }
 
-export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions, connections: MemberConnections): void {
+export interface SignInLimits {
+  attempts: AttemptCounter
+  perAccount: RateLimit
+  perAddress: RateLimit
+}
+
+export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions, connections: MemberConnections, limits: SignInLimits): void {
   app.post('/api/session', async (request, reply) => {
     const { email, password } = parseWith(signInBody, request.body)
+    // Only failures count, per account and per address, so a full room can sign in at once.
+    const accountKey = `signin:account:${email}`
+    const addressKey = `signin:address:${request.ip}`
+    if (
+      (await limits.attempts.count(accountKey)) >= limits.perAccount.max ||
+      (await limits.attempts.count(addressKey)) >= limits.perAddress.max
+    ) {
+      throw new HttpError(429, ErrorCode.rateLimited, `Too many failed sign-ins. Wait ${limits.perAccount.windowMinutes} minutes and try again, or ask an organiser to help.`)
+    }
     const member = await findMemberByEmail(store.db, email)
     // Unknown addresses cost as much as wrong passwords, and answer the same.
     const passwordMatches = await verifyPassword(password, member?.password_hash ?? (await decoyHash()))
     if (!member || !passwordMatches) {
+      await limits.attempts.add(accountKey, limits.perAccount.windowMinutes * 60_000)
+      await limits.attempts.add(addressKey, limits.perAddress.windowMinutes * 60_000)
       throw new HttpError(401, ErrorCode.invalidCredentials, 'That email and password do not match an account.')
     }
     if (member.status === 'suspended') {
@@ -42,7 +61,7 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
       connections.closeSession(previous, CloseCode.SessionExpired)
     }
     setSessionCookie(reply, await createSession(store.db, member.id), cookie)
-    return { user: toMember(member) }
+    return { user: toMember(member, 'self') }
   })
 
   app.delete('/api/session', async (request, reply) => {
@@ -56,5 +75,5 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
     return reply.status(204).send()
   })
 
-  app.get('/api/me', async (request) => ({ user: toMember(requireMember(request)) }))
+  app.get('/api/me', async (request) => ({ user: toMember(requireMember(request), 'self') }))
 }

@@ -28,6 +28,16 @@ export async function createSession(db: Kysely<Database>, memberId: string): Pro
 
 /** The member behind a session token, or undefined when it is unknown or expired. */
 export async function memberForSession(db: Kysely<Database>, token: string | undefined, policy: SessionPolicy): Promise<MemberRow | undefined> {
+  return (await lookupSession(db, token, policy))?.member
+}
+
+export interface FoundSession {
+  member: MemberRow
+  /** The member's access changed since this token was issued: replace it. */
+  rotate: boolean
+}
+
+export async function lookupSession(db: Kysely<Database>, token: string | undefined, policy: SessionPolicy): Promise<FoundSession | undefined> {
   if (!token) return undefined
   const tokenHash = hashToken(token)
   const session = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst()
@@ -41,7 +51,15 @@ export async function memberForSession(db: Kysely<Database>, token: string | und
   if (now - lastSeen > touchInterval) {
     await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('token_hash', '=', tokenHash).execute()
   }
-  return findMemberById(db, session.member_id)
+  const member = await findMemberById(db, session.member_id)
+  return member ? { member, rotate: session.rotate === 1 } : undefined
+}
+
+/** Swaps a session's token for a new one, keeping its age; returns the new token. */
+export async function replaceSessionToken(db: Kysely<Database>, token: string): Promise<string> {
+  const fresh = newToken()
+  await db.updateTable('sessions').set({ token_hash: hashToken(fresh), rotate: 0 }).where('token_hash', '=', hashToken(token)).execute()
+  return fresh
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

@@ -6,7 +6,8 @@
 import type { Role } from '@studio/contract'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { MemberRow } from '../accounts/members-repository.ts'
-import { memberForSession, sessionCookieName, type SessionPolicy } from '../accounts/sessions.ts'
+import { setSessionCookie, type SessionCookieOptions } from '../accounts/session-routes.ts'
+import { lookupSession, replaceSessionToken, sessionCookieName, type SessionPolicy } from '../accounts/sessions.ts'
 import type { Store } from '../store/database.ts'
 import { forbidden, unauthenticated } from './errors.ts'
 
@@ -16,11 +17,15 @@ declare module 'fastify' {
   }
 }
 
-export function registerAuthentication(app: FastifyInstance, store: Store, policy: SessionPolicy): void {
+export function registerAuthentication(app: FastifyInstance, store: Store, policy: SessionPolicy, cookie: SessionCookieOptions): void {
   app.decorateRequest('member', null)
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', async (request, reply) => {
     if (!request.url.startsWith('/api/')) return
-    request.member = (await memberForSession(store.db, request.cookies[sessionCookieName], policy)) ?? null
+    const token = request.cookies[sessionCookieName]
+    const session = await lookupSession(store.db, token, policy)
+    request.member = session?.member ?? null
+    // After a role change the browser's next request carries the old token; it leaves with a new one.
+    if (session?.rotate && token) setSessionCookie(reply, await replaceSessionToken(store.db, token), cookie)
   })
 }
 

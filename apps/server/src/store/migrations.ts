@@ -81,6 +81,62 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0002_membership': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable('members').addColumn('reason_shared', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema.alterTable('sessions').addColumn('rotate', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+
+        await db.schema
+          .createTable('attachments')
+          .addColumn('member_id', 'text', (c) => c.primaryKey().references('members.id').onDelete('cascade'))
+          .addColumn('stored_name', 'text', (c) => c.notNull())
+          .addColumn('original_name', 'text', (c) => c.notNull())
+          .addColumn('content_type', 'text', (c) => c.notNull())
+          .addColumn('size', 'integer', (c) => c.notNull())
+          .addColumn('data', sql.raw(types.binary), (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+
+        await db.schema
+          .createTable('audit_log')
+          .addColumn('id', 'integer', (c) =>
+            dialect === 'sqlite' ? c.primaryKey().autoIncrement() : c.primaryKey().generatedAlwaysAsIdentity(),
+          )
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('target_id', 'text')
+          .addColumn('detail', 'text')
+          .execute()
+
+        await db.schema
+          .createTable('invites')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('max_uses', 'integer', (c) => c.notNull())
+          .addColumn('uses', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text')
+          .addColumn('revoked_at', 'text')
+          .execute()
+
+        await db.schema
+          .createTable('settings')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .execute()
+
+        await db.schema
+          .createTable('email_confirmations')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .execute()
+      },
+    },
   }
 }
 

@@ -19,6 +19,8 @@ export interface MembersTable {
   created_at: string
   decided_at: string | null
   reason: string | null
+  /** 1 when the organiser chose to tell the applicant why they were rejected. */
+  reason_shared: Generated<number>
 }
 
 export interface SessionsTable {
@@ -26,6 +28,8 @@ export interface SessionsTable {
   member_id: string
   created_at: string
   last_seen_at: string
+  /** 1 when the member's access changed: the next request gets a new token. */
+  rotate: Generated<number>
 }
 
 export interface SetupTokensTable {
@@ -55,6 +59,50 @@ export interface SeedsTable {
   seeded_at: string
 }
 
+/** One applicant's attachment, stored under a generated name. */
+export interface AttachmentsTable {
+  member_id: string
+  stored_name: string
+  original_name: string
+  content_type: string
+  size: number
+  data: Uint8Array
+  created_at: string
+}
+
+export interface AuditLogTable {
+  id: Generated<number>
+  at: string
+  actor_id: string | null
+  action: string
+  target_id: string | null
+  detail: string | null
+}
+
+export interface InvitesTable {
+  id: string
+  token_hash: string
+  role: string
+  expires_at: string
+  max_uses: number
+  uses: Generated<number>
+  created_at: string
+  created_by: string | null
+  revoked_at: string | null
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+}
+
+export interface EmailConfirmationsTable {
+  token_hash: string
+  member_id: string
+  expires_at: string
+  used_at: string | null
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -62,4 +110,9 @@ export interface Database {
   documents: DocumentsTable
   document_updates: DocumentUpdatesTable
   seeds: SeedsTable
+  attachments: AttachmentsTable
+  audit_log: AuditLogTable
+  invites: InvitesTable
+  settings: SettingsTable
+  email_confirmations: EmailConfirmationsTable
 }

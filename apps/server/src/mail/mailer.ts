@@ -1,0 +1,61 @@
+/**
+ * Outgoing mail. With SMTP_URL it goes through nodemailer; without it, each message is
+ * logged and written to DATA_DIR/outbox as a JSON file, so a small deployment (or a
+ * test) can see exactly what would have been sent. Sending never blocks or fails the
+ * request that caused it: failures are logged.
+ */
+import type { FastifyBaseLogger } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import nodemailer from 'nodemailer'
+
+export interface Mail {
+  to: string
+  subject: string
+  text: string
+}
+
+export interface Mailer {
+  /** Queues a message and returns at once. */
+  send(mail: Mail): void
+  /** Resolves when every message queued so far has been handed over (tests, shutdown). */
+  idle(): Promise<void>
+}
+
+export interface MailerOptions {
+  smtpUrl: string | null
+  dataDir: string
+  from: string
+  log: FastifyBaseLogger
+}
+
+export function createMailer(options: MailerOptions): Mailer {
+  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null
+  const outbox = path.join(options.dataDir, 'outbox')
+  const pending = new Set<Promise<void>>()
+
+  async function deliver(mail: Mail): Promise<void> {
+    if (transport) {
+      await transport.sendMail({ from: options.from, ...mail })
+      options.log.info({ to: mail.to, subject: mail.subject }, 'mail sent')
+      return
+    }
+    await mkdir(outbox, { recursive: true })
+    const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.json`)
+    await writeFile(file, JSON.stringify({ from: options.from, ...mail }, null, 2))
+    options.log.info({ to: mail.to, subject: mail.subject, file }, 'mail written to the outbox (no SMTP_URL)')
+  }
+
+  return {
+    send(mail) {
+      const delivery = deliver(mail)
+        .catch((error: unknown) => options.log.error({ err: error, to: mail.to, subject: mail.subject }, 'mail could not be sent'))
+        .finally(() => pending.delete(delivery))
+      pending.add(delivery)
+    },
+    async idle() {
+      while (pending.size > 0) await Promise.all(pending)
+    },
+  }
+}

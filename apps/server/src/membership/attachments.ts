@@ -1,0 +1,97 @@
+/**
+ * Applicants' attachments: the type comes from the content, never from the name the
+ * browser sent, and must agree with the file's extension. Stored in the database under
+ * a generated name; only organisers can download one.
+ */
+import { attachmentRules, ErrorCode } from '@studio/contract'
+import { fileTypeFromBuffer } from 'file-type'
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import { HttpError } from '../http/errors.ts'
+import type { Database } from '../store/schema.ts'
+
+export interface Upload {
+  fileName: string
+  data: Buffer
+}
+
+export interface CheckedAttachment {
+  extension: string
+  contentType: string
+  originalName: string
+  data: Buffer
+}
+
+const contentTypes: Record<string, string> = {
+  doc: 'application/msword',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+  txt: 'text/plain; charset=utf-8',
+  gif: 'image/gif',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+}
+
+const notAllowed = (message: string) =>
+  new HttpError(415, ErrorCode.fileTypeNotAllowed, message, [{ field: 'attachment', message }])
+
+const allowedList = attachmentRules.extensions.join(', ')
+
+/** What the content really is, as one of the allowed extensions, or null. */
+async function sniff(data: Buffer): Promise<string | null> {
+  const detected = await fileTypeFromBuffer(data)
+  if (!detected) return isPlainText(data) ? 'txt' : null
+  if (detected.ext === 'cfb') return 'doc' // an OLE compound file: the legacy Word format
+  if (detected.ext === 'docx') return holdsEntry(data, 'word/document.xml') ? 'docx' : null
+  if (detected.ext === 'jpg' || detected.ext === 'png' || detected.ext === 'gif' || detected.ext === 'pdf') return detected.ext
+  return null
+}
+
+function isPlainText(data: Buffer): boolean {
+  if (data.includes(0)) return false
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(data)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** A zip names each entry in plain bytes in its headers. */
+function holdsEntry(zip: Buffer, entryName: string): boolean {
+  return zip.includes(Buffer.from(entryName, 'utf8'))
+}
+
+export async function checkAttachment(upload: Upload): Promise<CheckedAttachment> {
+  const extension = upload.fileName.toLowerCase().match(/\.([a-z0-9]+)$/)?.[1] ?? ''
+  if (!(attachmentRules.extensions as readonly string[]).includes(extension)) {
+    throw notAllowed(`Attach a file of one of these types: ${allowedList}.`)
+  }
+  if (upload.data.length === 0) throw notAllowed('The attached file is empty.')
+  const actual = await sniff(upload.data)
+  const agrees = actual === extension || (actual === 'jpg' && extension === 'jpeg')
+  if (!actual || !agrees) {
+    throw notAllowed(`The file's content does not match its .${extension} name. Attach a genuine ${allowedList} file.`)
+  }
+  return { extension, contentType: contentTypes[extension]!, originalName: upload.fileName.slice(0, 200), data: upload.data }
+}
+
+export async function storeAttachment(db: Kysely<Database>, memberId: string, attachment: CheckedAttachment): Promise<void> {
+  await db
+    .insertInto('attachments')
+    .values({
+      member_id: memberId,
+      stored_name: `${randomUUID()}.${attachment.extension}`,
+      original_name: attachment.originalName,
+      content_type: attachment.contentType,
+      size: attachment.data.length,
+      data: attachment.data,
+      created_at: new Date().toISOString(),
+    })
+    .execute()
+}
+
+export function findAttachment(db: Kysely<Database>, memberId: string) {
+  return db.selectFrom('attachments').selectAll().where('member_id', '=', memberId).executeTakeFirst()
+}

@@ -1,0 +1,132 @@
+/**
+ * Organisers' decisions about a member: approve, reject, suspend, reinstate, change role.
+ * Each is one conditional update plus its audit entry in one transaction; afterwards the
+ * member's sessions and sockets follow the new access (a new token, closed sockets), and
+ * the applicant is told by mail.
+ */
+import { CloseCode, ErrorCode, type Role } from '@studio/contract'
+import type { Kysely } from 'kysely'
+import { findMemberById, type MemberRow } from '../accounts/members-repository.ts'
+import { deleteMemberSessions } from '../accounts/sessions.ts'
+import { HttpError, notFound } from '../http/errors.ts'
+import type { Database } from '../store/schema.ts'
+import { recordAudit, type AuditAction } from './audit.ts'
+import type { MembershipContext } from './context.ts'
+
+type Status = MemberRow['status']
+
+interface Transition {
+  action: AuditAction
+  from: Status[]
+  to: Status
+  role?: Role
+  reason?: string | null
+  reasonShared?: boolean
+  detail?: string | null
+}
+
+const conflict = (message: string) => new HttpError(409, ErrorCode.notPending, message)
+
+async function applyTransition(db: Kysely<Database>, actor: MemberRow, memberId: string, transition: Transition): Promise<MemberRow> {
+  return db.transaction().execute(async (trx) => {
+    const member = await findMemberById(trx, memberId)
+    if (!member) throw notFound('There is no such member.')
+    if (!transition.from.includes(member.status)) {
+      throw conflict(`${member.name} is ${member.status}, so they cannot be ${pastTense[transition.action] ?? 'changed'} now.`)
+    }
+    const now = new Date().toISOString()
+    const updated = await trx
+      .updateTable('members')
+      .set({
+        status: transition.to,
+        ...(transition.role ? { role: transition.role } : {}),
+        ...(transition.reason !== undefined ? { reason: transition.reason, reason_shared: transition.reasonShared ? 1 : 0 } : {}),
+        decided_at: now,
+      })
+      .where('id', '=', memberId)
+      .where('status', '=', member.status)
+      .executeTakeFirst()
+    if (Number(updated.numUpdatedRows) !== 1) throw conflict(`${member.name} was changed by someone else just now. Reload and try again.`)
+    await recordAudit(trx, { actorId: actor.id, action: transition.action, targetId: memberId, detail: transition.detail ?? null })
+    return (await findMemberById(trx, memberId))!
+  })
+}
+
+const pastTense: Partial<Record<AuditAction, string>> = {
+  approve: 'approved',
+  reject: 'rejected',
+  suspend: 'suspended',
+  reinstate: 'reinstated',
+}
+
+export async function approveMember(context: MembershipContext, actor: MemberRow, memberId: string, role: Role): Promise<MemberRow> {
+  const member = await applyTransition(context.store.db, actor, memberId, { action: 'approve', from: ['pending'], to: 'approved', role, reason: null, detail: `as ${role}` })
+  await requireNewSessionToken(context.store.db, memberId)
+  context.mailer.send({
+    to: member.email,
+    subject: 'Welcome to the PMO Competency Framework working group',
+    text: `Hello ${member.name},\n\nAn organiser has approved your application. You are now a ${role} in Working Group Studio.\n\nOpen the workspace: ${context.publicUrl}/\n`,
+  })
+  return member
+}
+
+export async function rejectMember(context: MembershipContext, actor: MemberRow, memberId: string, reason: string, tellApplicant: boolean): Promise<MemberRow> {
+  const member = await applyTransition(context.store.db, actor, memberId, {
+    action: 'reject', from: ['pending'], to: 'rejected', reason: reason || null, reasonShared: tellApplicant,
+    detail: reason ? `${reason}${tellApplicant ? ' (told the applicant)' : ' (not told)'}` : null,
+  })
+  context.mailer.send({
+    to: member.email,
+    subject: 'Your application to the PMO Competency Framework working group',
+    text: `Hello ${member.name},\n\nThank you for applying. The organisers have decided not to accept your application this time.` +
+      (tellApplicant && reason ? `\n\nTheir reason: ${reason}` : '') + '\n',
+  })
+  return member
+}
+
+export async function suspendMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<MemberRow> {
+  if (memberId === actor.id) throw new HttpError(409, ErrorCode.conflict, 'You cannot suspend yourself. Ask another organiser.')
+  const member = await applyTransition(context.store.db, actor, memberId, { action: 'suspend', from: ['approved', 'pending'], to: 'suspended' })
+  // Suspension ends every session and every open document at once.
+  await deleteMemberSessions(context.store.db, memberId)
+  await context.revocations.closeMemberSockets(memberId, CloseCode.AccessRevoked)
+  return member
+}
+
+export async function reinstateMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<MemberRow> {
+  return applyTransition(context.store.db, actor, memberId, { action: 'reinstate', from: ['suspended'], to: 'approved' })
+}
+
+export async function changeRole(context: MembershipContext, actor: MemberRow, memberId: string, role: Role): Promise<MemberRow> {
+  const db = context.store.db
+  const current = await findMemberById(db, memberId)
+  if (!current) throw notFound('There is no such member.')
+  if (current.role === role) return current
+  if (current.role === 'organiser' && (await countOrganisers(db)) <= 1) {
+    throw new HttpError(409, ErrorCode.conflict, 'This is the only organiser. Make someone else an organiser first.')
+  }
+  const member = await db.transaction().execute(async (trx) => {
+    await trx.updateTable('members').set({ role }).where('id', '=', memberId).execute()
+    await recordAudit(trx, { actorId: actor.id, action: 'change-role', targetId: memberId, detail: `from ${current.role} to ${role}` })
+    return (await findMemberById(trx, memberId))!
+  })
+  await requireNewSessionToken(db, memberId)
+  // Open documents reconnect and are authorised again with the new role.
+  await context.revocations.closeMemberSockets(memberId, CloseCode.RoleChanged)
+  return member
+}
+
+async function countOrganisers(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('role', '=', 'organiser')
+    .where('status', '=', 'approved')
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}
+
+/** The member's sessions stay valid but each is replaced by a new token on its next request. */
+async function requireNewSessionToken(db: Kysely<Database>, memberId: string): Promise<void> {
+  await db.updateTable('sessions').set({ rotate: 1 }).where('member_id', '=', memberId).execute()
+}

@@ -1,0 +1,113 @@
+/**
+ * POST /api/signup: the public "Get involved" form. Validates every field with the
+ * contract's schema (the same one the form uses), checks the attachment by its content,
+ * creates the member, their attachment and the audit entry in one transaction, signs
+ * them in, and tells the organisers. An invite approves at once; an auto-approved domain
+ * approves once the address is confirmed.
+ */
+import { attachmentRules, ErrorCode, signupFields, type Role, type SignupResponse } from '@studio/contract'
+import type { MultipartFile } from '@fastify/multipart'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { insertMember, type MemberRow } from '../accounts/members-repository.ts'
+import { hashPassword } from '../accounts/passwords.ts'
+import { setSessionCookie, type SessionCookieOptions } from '../accounts/session-routes.ts'
+import { createSession } from '../accounts/sessions.ts'
+import type { AttemptCounter } from '../http/attempt-limits.ts'
+import { HttpError, parseWith } from '../http/errors.ts'
+import type { RateLimit } from '../config.ts'
+import { checkAttachment, storeAttachment, type CheckedAttachment } from './attachments.ts'
+import { recordAudit } from './audit.ts'
+import type { MembershipContext } from './context.ts'
+import { createEmailConfirmation, mailConfirmationLink } from './email-confirmation.ts'
+import { useInvite } from './invites.ts'
+import { isAutoApprovedDomain } from './settings.ts'
+
+export interface SignupOptions {
+  cookie: SessionCookieOptions
+  attempts: AttemptCounter
+  limit: RateLimit
+}
+
+const tooLarge = () => {
+  const message = `Attach a file of at most ${attachmentRules.maxBytes / 1024 / 1024} MB.`
+  return new HttpError(413, ErrorCode.fileTooLarge, message, [{ field: 'attachment', message }])
+}
+
+/** Reads the multipart body: text fields (pmoTypes repeated) and at most one file. */
+async function readForm(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; upload: { fileName: string; data: Buffer } | null }> {
+  if (!request.isMultipart()) {
+    throw new HttpError(400, ErrorCode.invalid, 'Send the sign-up form as multipart/form-data.')
+  }
+  const fields: Record<string, unknown> = { pmoTypes: [] }
+  let upload: { fileName: string; data: Buffer } | null = null
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const file = part as MultipartFile
+        const data = await file.toBuffer()
+        if (file.fieldname === 'attachment' && file.filename) upload = { fileName: file.filename, data }
+      } else if (part.fieldname === 'pmoTypes') {
+        ;(fields.pmoTypes as unknown[]).push(part.value)
+      } else {
+        fields[part.fieldname] = part.value
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge()
+    throw error
+  }
+  return { fields, upload }
+}
+
+export function registerSignupRoutes(app: FastifyInstance, context: MembershipContext, options: SignupOptions): void {
+  const { db } = context.store
+
+  app.post('/api/signup', async (request, reply) => {
+    const addressKey = `signup:address:${request.ip}`
+    const { fields, upload } = await readForm(request)
+    const form = parseWith(signupFields, fields)
+    const attachment: CheckedAttachment | null = upload ? await checkAttachment(upload) : null
+    // An invite is an organiser vouching for the room: it does not count against the
+    // address, so a meeting of 60 behind one address can all join through one link.
+    if (!form.invite && (await options.attempts.count(addressKey)) >= options.limit.max) {
+      throw new HttpError(429, ErrorCode.rateLimited, 'Too many sign-ups from this network just now. Try again later, or ask an organiser for an invite link.')
+    }
+    const passwordHash = await hashPassword(form.password)
+    const autoApprove = !form.invite && (await isAutoApprovedDomain(db, form.email))
+
+    const { member, confirmationLink } = await db.transaction().execute(async (trx) => {
+      const invite = form.invite ? await useInvite(trx, form.invite) : null
+      const role: Role = invite?.role ?? 'contributor'
+      const created = await insertMember(trx, {
+        email: form.email, name: form.name, passwordHash, role, status: invite ? 'approved' : 'pending',
+        timezone: form.timezone, attendance: form.attendance, organisation: form.organisation, jobTitle: form.jobTitle,
+        location: form.location, pmoTypes: form.pmoTypes, frameworkExperience: form.frameworkExperience, contribution: form.contribution,
+      })
+      if (attachment) await storeAttachment(trx, created.id, attachment)
+      await recordAudit(trx, { actorId: created.id, action: 'signup', targetId: created.id, detail: attachment ? 'with an attachment' : null })
+      if (invite) await recordAudit(trx, { actorId: created.id, action: 'invite-use', targetId: created.id, detail: `invite ${invite.id}, as ${role}` })
+      const link = autoApprove ? await createEmailConfirmation(trx, created.id, context.publicUrl) : null
+      return { member: created, confirmationLink: link }
+    })
+
+    if (!form.invite) await options.attempts.add(addressKey, options.limit.windowMinutes * 60_000)
+    setSessionCookie(reply, await createSession(db, member.id), options.cookie)
+    if (confirmationLink) mailConfirmationLink(context, member, confirmationLink)
+    await tellOrganisers(context, member)
+    const body: SignupResponse = { id: member.id, status: member.status === 'approved' ? 'approved' : 'pending' }
+    return reply.status(201).send(body)
+  })
+}
+
+async function tellOrganisers(context: MembershipContext, member: MemberRow): Promise<void> {
+  const organisers = await context.store.db
+    .selectFrom('members').select('email').where('role', '=', 'organiser').where('status', '=', 'approved').execute()
+  const what = member.status === 'approved' ? 'joined through an invite link' : 'applied to join and is waiting for a decision'
+  for (const organiser of organisers) {
+    context.mailer.send({
+      to: organiser.email,
+      subject: `New application: ${member.name}`,
+      text: `${member.name} <${member.email}>${member.organisation ? ` of ${member.organisation}` : ''} ${what}.\n\nReview applications: ${context.publicUrl}/members\n`,
+    })
+  }
+}
