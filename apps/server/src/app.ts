@@ -89,7 +89,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
       await collaboration.shutdown()
       await app.close()
       await revocations.close()
-      await mailer.idle()
+      await mailer.flush(5000)
       if (redis) await Promise.all([redis.publisher.quit(), redis.subscriber.quit()])
       await store.close()
     })()

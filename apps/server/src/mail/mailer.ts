@@ -19,8 +19,10 @@ export interface Mail {
 export interface Mailer {
   /** Queues a message and returns at once. */
   send(mail: Mail): void
-  /** Resolves when every message queued so far has been handed over (tests, shutdown). */
+  /** Resolves when every message queued so far has been handed over. */
   idle(): Promise<void>
+  /** Like idle(), but gives up after `timeoutMs` (shutdown must not hang on a mail server). */
+  flush(timeoutMs: number): Promise<void>
 }
 
 export interface MailerOptions {
@@ -31,7 +33,10 @@ export interface MailerOptions {
 }
 
 export function createMailer(options: MailerOptions): Mailer {
-  const transport = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : null
+  // Bounded waits, so a silent mail server cannot hold mail (or a shutdown) for minutes.
+  const transport = options.smtpUrl
+    ? nodemailer.createTransport({ ...smtpOptions(options.smtpUrl), connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 })
+    : null
   const outbox = path.join(options.dataDir, 'outbox')
   const pending = new Set<Promise<void>>()
 
@@ -57,5 +62,24 @@ export function createMailer(options: MailerOptions): Mailer {
     async idle() {
       while (pending.size > 0) await Promise.all(pending)
     },
+    async flush(timeoutMs) {
+      let timer: NodeJS.Timeout | undefined
+      const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))
+      await Promise.race([this.idle(), timedOut])
+      clearTimeout(timer)
+      if (pending.size > 0) options.log.warn({ unsent: pending.size }, 'stopped waiting for mail that has not been sent')
+    },
+  }
+}
+
+/** smtp(s)://user:password@host:port as nodemailer's SMTP options. */
+function smtpOptions(smtpUrl: string) {
+  const url = new URL(smtpUrl)
+  const secure = url.protocol === 'smtps:'
+  return {
+    host: url.hostname,
+    port: Number(url.port) || (secure ? 465 : 587),
+    secure,
+    ...(url.username ? { auth: { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } } : {}),
   }
 }
