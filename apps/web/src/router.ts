@@ -27,6 +27,18 @@ export const router = createRouter({
       meta: { title: 'Sign in', access: 'signed-out' },
     },
     {
+      path: '/sign-up',
+      component: () => import('./pages/SignUpPage.vue'),
+      meta: { title: 'Get involved', access: 'signed-out' },
+    },
+    {
+      // The mailed link that confirms an address at an auto-approved domain. Public: it may
+      // be opened in another browser than the one that signed up.
+      path: '/confirm/:token',
+      component: () => import('./pages/ConfirmEmailPage.vue'),
+      meta: { title: 'Confirm your email address', access: 'public' },
+    },
+    {
       path: '/setup/:token',
       component: () => import('./pages/SetupPage.vue'),
       meta: { title: 'Set up the studio', access: 'public' },
@@ -61,6 +73,33 @@ export const router = createRouter({
           path: 'members',
           component: () => import('./pages/MembersPage.vue'),
           meta: { title: 'Members', access: 'organiser' },
+          children: [
+            {
+              path: '',
+              component: () => import('./components/members/MembersQueue.vue'),
+              meta: { title: 'Applications – Members' },
+            },
+            {
+              path: 'all',
+              component: () => import('./components/members/MembersDirectory.vue'),
+              meta: { title: 'All members – Members' },
+            },
+            {
+              path: 'invites',
+              component: () => import('./components/members/InvitesPanel.vue'),
+              meta: { title: 'Invites – Members' },
+            },
+            {
+              path: 'domains',
+              component: () => import('./components/members/DomainsPanel.vue'),
+              meta: { title: 'Auto-approved domains – Members' },
+            },
+            {
+              path: 'audit',
+              component: () => import('./components/members/AuditLog.vue'),
+              meta: { title: 'Audit log – Members' },
+            },
+          ],
         },
       ],
     },

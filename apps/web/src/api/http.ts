@@ -32,14 +32,18 @@ const jsonAccept = { accept: 'application/json' }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
+/**
+ * Sends JSON, or a FormData as multipart: the browser then writes the content type
+ * itself, with the boundary the body needs.
+ */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response
   try {
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? jsonAccept : { ...jsonAccept, 'content-type': 'application/json' },
-      body: body === undefined ? null : JSON.stringify(body),
+      headers: body === undefined || body instanceof FormData ? jsonAccept : { ...jsonAccept, 'content-type': 'application/json' },
+      body: body === undefined ? null : body instanceof FormData ? body : JSON.stringify(body),
     })
   } catch {
     throw new ApiError(0, clientError(ClientErrorCode.network, 'The studio could not be reached. Check your connection and try again.'))
@@ -53,7 +57,11 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
 export const http = {
   get: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, body),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** multipart/form-data, e.g. a sign-up with its attachment. */
+  postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 }
 
 /** The server's error body, or null when the payload is something else (a proxy's HTML page). */

@@ -17,3 +17,9 @@ export function fieldErrorsFrom(errors: readonly FieldError[]): FieldErrors {
 export function issuesToFieldErrors(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldError[] {
   return issues.map((issue) => ({ field: String(issue.path[0] ?? ''), message: issue.message }))
 }
+
+/** One line of an error summary: the message, and the id of the control it links to (if any). */
+export interface SummaryItem {
+  message: string
+  target: string | null
+}

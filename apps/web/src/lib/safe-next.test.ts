@@ -16,5 +16,10 @@ describe('safeNextPath', () => {
     expect(safeNextPath(undefined)).toBe(defaultPath)
     expect(safeNextPath(['/meetings'])).toBe('/meetings')
     expect(safeNextPath('/sign-in')).toBe(defaultPath)
+    expect(safeNextPath('/sign-up?invite=abc')).toBe(defaultPath)
+  })
+
+  it('brings someone back to an email confirmation link after signing in', () => {
+    expect(safeNextPath('/confirm/abc123')).toBe('/confirm/abc123')
   })
 })

@@ -9,6 +9,6 @@ export function safeNextPath(next: unknown): string {
   const candidate = Array.isArray(next) ? next[0] : next
   if (typeof candidate !== 'string') return defaultPath
   if (!candidate.startsWith('/') || candidate.startsWith('//') || candidate.includes('\\')) return defaultPath
-  if (candidate.startsWith('/sign-in') || candidate.startsWith('/setup')) return defaultPath
+  if (['/sign-in', '/sign-up', '/setup'].some((page) => candidate.startsWith(page))) return defaultPath
   return candidate
 }

@@ -3,10 +3,11 @@
  * for it) and again whenever the server says something changed (a role change, an
  * abnormal close of the collaboration socket).
  */
-import type { Member, SetupBody, SignInBody } from '@studio/contract'
+import type { Member, SetupBody, SignInBody, SignupResponse } from '@studio/contract'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { completeSetup, createSession, deleteSession, fetchCurrentMember } from '../api/accounts.ts'
+import { submitSignup } from '../api/signup.ts'
 
 export const useSessionStore = defineStore('session', () => {
   const member = ref<Member | null>(null)
@@ -21,14 +22,27 @@ export const useSessionStore = defineStore('session', () => {
     return member.value
   }
 
-  /** Loads once per page; navigation guards call this before every route. */
-  function ensureLoaded(): Promise<Member | null> {
+  /**
+   * Loads once per page; navigation guards call this before every route. It answers with
+   * the member as they are now, so a later load (the status page's polling, a role
+   * change) is what the guard sees, not the first answer.
+   */
+  async function ensureLoaded(): Promise<Member | null> {
     firstLoad ??= load().catch((error: unknown) => {
       // Let a later navigation try again instead of remembering the failure.
       firstLoad = null
       throw error
     })
-    return firstLoad
+    await firstLoad
+    return member.value
+  }
+
+  /** Applies to join; the server signs the applicant in, so the member is loaded at once. */
+  async function signUp(form: FormData): Promise<SignupResponse> {
+    const answer = await submitSignup(form)
+    await load()
+    firstLoad = Promise.resolve(member.value)
+    return answer
   }
 
   async function signIn(credentials: SignInBody): Promise<Member> {
@@ -57,5 +71,5 @@ export const useSessionStore = defineStore('session', () => {
     firstLoad = Promise.resolve(null)
   }
 
-  return { member, isApproved, isOrganiser, load, ensureLoaded, signIn, setUpFirstOrganiser, signOut, forget }
+  return { member, isApproved, isOrganiser, load, ensureLoaded, signIn, signUp, setUpFirstOrganiser, signOut, forget }
 })

@@ -1,0 +1,52 @@
+/**
+ * Runs a task now and again every `intervalMs` while the calling component lives (and
+ * while `active` holds), one run at a time: the next wait starts when a run has finished,
+ * so a slow server never piles up requests. Stops for good when the component unmounts.
+ */
+import { onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue'
+
+export interface PollingOptions {
+  /** Poll only while this is true; it starts again (with an immediate run) when it turns true. */
+  active?: MaybeRefOrGetter<boolean>
+}
+
+export function usePolling(task: () => Promise<unknown>, intervalMs: number, options: PollingOptions = {}): { stop: () => void } {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  let running = false
+  let disposed = false
+
+  async function run(): Promise<void> {
+    clearTimeout(timer)
+    timer = undefined
+    if (disposed || running || !isActive()) return
+    running = true
+    try {
+      await task()
+    } catch {
+      // The task reports its own failures; polling carries on and tries again.
+    } finally {
+      running = false
+    }
+    if (!disposed && isActive()) timer = setTimeout(() => void run(), intervalMs)
+  }
+
+  function isActive(): boolean {
+    return options.active === undefined ? true : toValue(options.active)
+  }
+
+  function stop(): void {
+    disposed = true
+    clearTimeout(timer)
+  }
+
+  watch(
+    isActive,
+    (active) => {
+      if (active) void run()
+      else clearTimeout(timer)
+    },
+    { immediate: true },
+  )
+  onScopeDispose(stop)
+  return { stop }
+}

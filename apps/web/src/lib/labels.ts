@@ -1,0 +1,49 @@
+/**
+ * Words for the contract's codes (roles, statuses, audit actions), in one place so the
+ * header, the Members page and the audit log say the same thing. The sign-up choices'
+ * labels live in the contract (pmoTypeLabels, attendanceLabels) because the server's
+ * emails use them too.
+ */
+import { memberStatuses, roles, type MemberStatus, type Role } from '@studio/contract'
+
+export const roleLabels: Record<Role, string> = {
+  organiser: 'Organiser',
+  contributor: 'Contributor',
+  observer: 'Observer',
+}
+
+export const statusLabels: Record<MemberStatus, string> = {
+  pending: 'Waiting for a decision',
+  approved: 'Approved',
+  rejected: 'Rejected',
+  suspended: 'Suspended',
+}
+
+/** Options for a role select, in the contract's order. */
+export const roleOptions = roles.map((value) => ({ value, label: roleLabels[value] }))
+
+export const statusOptions = memberStatuses.map((value) => ({ value, label: statusLabels[value] }))
+
+const auditActionLabels: Record<string, string> = {
+  signup: 'Signed up',
+  approve: 'Approved',
+  reject: 'Rejected',
+  suspend: 'Suspended',
+  reinstate: 'Reinstated',
+  'change-role': 'Changed role',
+  'invite-create': 'Created an invite',
+  'invite-revoke': 'Revoked an invite',
+  'invite-use': 'Signed up with an invite',
+  'settings-change': 'Changed settings',
+  'email-confirm': 'Confirmed email address',
+}
+
+/** An audit action in words; an action this version does not know is shown as it is. */
+export function auditActionLabel(action: string): string {
+  return auditActionLabels[action] ?? action
+}
+
+/** "3 applications waiting", for the navigation badge's screen-reader text. */
+export function applicationsWaiting(count: number): string {
+  return count === 1 ? '1 application waiting' : `${count} applications waiting`
+}
