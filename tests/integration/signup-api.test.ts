@@ -164,10 +164,8 @@ describe.each(storeKinds)('sign-up on %s', (kind) => {
     await expectNothingStored(fields.email as string)
   })
 
-  // Known bug (reported): attachments.ts holdsEntry() looks for the bytes "word/document.xml"
-  // anywhere in the file, not among the zip's entry names, so a zip whose [Content_Types].xml
-  // (stored uncompressed) merely mentions the part passes as a Word document. Make this `it` once fixed.
-  it.fails('refuses a .docx that only mentions word/document.xml in its content types, without holding it', async () => {
+  // A stored (uncompressed) [Content_Types].xml mentions the part by name; only the zip's directory counts.
+  it('refuses a .docx that only mentions word/document.xml in its content types, without holding it', async () => {
     await setup()
     const data = zipBytes([{ name: '[Content_Types].xml', data: wordContentTypes(true) }, { name: 'docProps/app.xml', data: '<Properties/>' }])
     const response = await postSignup(running, applicantFields('Zed Zip'), { fileName: 'cv.docx', data })

@@ -111,6 +111,7 @@ export async function insertMember(db: Kysely<Database>, member: NewMember): Pro
     decided_at: member.status === 'approved' ? now : null,
     reason: null,
     reason_shared: 0,
+    suspended_from: null,
   }
   const inserted = await db
     .insertInto('members')

@@ -58,8 +58,7 @@ describe('password hashing', () => {
     }
   })
 
-  // Known bug (reported): scrypt throws on impossible parameters and verifyPassword lets the
-  // error escape, so sign-in answers 500 instead of 401. Turn this into `it` once fixed.
+  // scrypt throws on impossible parameters; sign-in must answer 401, not 500.
   it('answers false, rather than throwing, for a scrypt hash with impossible parameters', async () => {
     const [, , , , salt, key] = (await hashPassword(password)).split('$')
     expect(await verifyPassword(password, `scrypt$abc$8$1$${salt}$${key}`)).toBe(false)

@@ -13,6 +13,8 @@ export const sessionCookieName = 'studio_session'
 const day = 24 * 60 * 60 * 1000
 /** last_seen_at is written at most this often, so reads stay reads. */
 const touchInterval = 60 * 1000
+/** How long a replaced token still answers, for requests already on their way. */
+const replacedTokenGrace = 30 * 1000
 
 export interface SessionPolicy {
   idleDays: number
@@ -44,7 +46,10 @@ export async function lookupSession(db: Kysely<Database>, token: string | undefi
   if (!session) return undefined
   const now = Date.now()
   const lastSeen = Date.parse(session.last_seen_at)
-  if (now - lastSeen > policy.idleDays * day || now - Date.parse(session.created_at) > policy.maxDays * day) {
+  const idle = now - lastSeen > policy.idleDays * day
+  const tooOld = now - Date.parse(session.created_at) > policy.maxDays * day
+  const retired = session.replaced_at !== null && now - Date.parse(session.replaced_at) > replacedTokenGrace
+  if (idle || tooOld || retired) {
     await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute()
     return undefined
   }
@@ -52,14 +57,35 @@ export async function lookupSession(db: Kysely<Database>, token: string | undefi
     await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('token_hash', '=', tokenHash).execute()
   }
   const member = await findMemberById(db, session.member_id)
-  return member ? { member, rotate: session.rotate === 1 } : undefined
+  return member ? { member, rotate: session.rotate === 1 && session.replaced_at === null } : undefined
 }
 
-/** Swaps a session's token for a new one, keeping its age; returns the new token. */
-export async function replaceSessionToken(db: Kysely<Database>, token: string): Promise<string> {
+/**
+ * Swaps a session's token for a new one with the same age, so the absolute expiry still
+ * holds. The old token keeps answering for a short grace period: a browser that sent
+ * several requests at once with it must not be signed out by the first reply. Only one
+ * request wins the swap; the others get undefined and leave the cookie alone.
+ */
+export async function replaceSessionToken(db: Kysely<Database>, token: string): Promise<string | undefined> {
+  const oldHash = hashToken(token)
   const fresh = newToken()
-  await db.updateTable('sessions').set({ token_hash: hashToken(fresh), rotate: 0 }).where('token_hash', '=', hashToken(token)).execute()
-  return fresh
+  return db.transaction().execute(async (trx) => {
+    const now = new Date().toISOString()
+    const claimed = await trx
+      .updateTable('sessions')
+      .set({ replaced_at: now })
+      .where('token_hash', '=', oldHash)
+      .where('rotate', '=', 1)
+      .where('replaced_at', 'is', null)
+      .returning(['member_id', 'created_at'])
+      .executeTakeFirst()
+    if (!claimed) return undefined
+    await trx
+      .insertInto('sessions')
+      .values({ token_hash: hashToken(fresh), member_id: claimed.member_id, created_at: claimed.created_at, last_seen_at: now, replaced_at: null })
+      .execute()
+    return fresh
+  })
 }
 
 export async function deleteSession(db: Kysely<Database>, token: string): Promise<void> {

@@ -25,7 +25,10 @@ export function registerAuthentication(app: FastifyInstance, store: Store, polic
     const session = await lookupSession(store.db, token, policy)
     request.member = session?.member ?? null
     // After a role change the browser's next request carries the old token; it leaves with a new one.
-    if (session?.rotate && token) setSessionCookie(reply, await replaceSessionToken(store.db, token), cookie)
+    if (session?.rotate && token) {
+      const fresh = await replaceSessionToken(store.db, token)
+      if (fresh) setSessionCookie(reply, fresh, cookie)
+    }
   })
 }
 

@@ -58,9 +58,33 @@ function isPlainText(data: Buffer): boolean {
   }
 }
 
-/** A zip names each entry in plain bytes in its headers. */
+/**
+ * Whether a zip's central directory lists an entry with exactly this name. The directory
+ * is what unzippers read, so a name that merely appears in some file's content is not
+ * an entry. A malformed directory holds nothing.
+ */
 function holdsEntry(zip: Buffer, entryName: string): boolean {
-  return zip.includes(Buffer.from(entryName, 'utf8'))
+  const endOfDirectory = findEndOfCentralDirectory(zip)
+  if (endOfDirectory === -1) return false
+  const entries = zip.readUInt16LE(endOfDirectory + 10)
+  let at = zip.readUInt32LE(endOfDirectory + 16)
+  for (let index = 0; index < entries; index++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) return false
+    const nameLength = zip.readUInt16LE(at + 28)
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString('utf8')
+    if (name === entryName) return true
+    at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+  }
+  return false
+}
+
+/** The end-of-central-directory record sits in the last 22 bytes plus up to 64 KiB of comment. */
+function findEndOfCentralDirectory(zip: Buffer): number {
+  const earliest = Math.max(0, zip.length - 22 - 0xffff)
+  for (let at = zip.length - 22; at >= earliest; at--) {
+    if (zip.readUInt32LE(at) === 0x06054b50) return at
+  }
+  return -1
 }
 
 export async function checkAttachment(upload: Upload): Promise<CheckedAttachment> {

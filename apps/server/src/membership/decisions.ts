@@ -9,6 +9,8 @@ import type { Kysely } from 'kysely'
 import { findMemberById, type MemberRow } from '../accounts/members-repository.ts'
 import { deleteMemberSessions } from '../accounts/sessions.ts'
 import { HttpError, notFound } from '../http/errors.ts'
+import type { Store } from '../store/database.ts'
+import type { Dialect } from '../store/migrations.ts'
 import type { Database } from '../store/schema.ts'
 import { recordAudit, type AuditAction } from './audit.ts'
 import type { MembershipContext } from './context.ts'
@@ -18,36 +20,43 @@ type Status = MemberRow['status']
 interface Transition {
   action: AuditAction
   from: Status[]
-  to: Status
+  /** The new status, or how to find it from the member as they are now. */
+  to: Status | ((member: MemberRow) => Status)
   role?: Role
   reason?: string | null
   reasonShared?: boolean
-  detail?: string | null
+  detail?: string | null | ((member: MemberRow) => string | null)
 }
 
 const conflict = (message: string) => new HttpError(409, ErrorCode.notPending, message)
 
-async function applyTransition(db: Kysely<Database>, actor: MemberRow, memberId: string, transition: Transition): Promise<MemberRow> {
-  return db.transaction().execute(async (trx) => {
+async function applyTransition(store: Store, actor: MemberRow, memberId: string, transition: Transition): Promise<MemberRow> {
+  return store.db.transaction().execute(async (trx) => {
+    const organisers = transition.to === 'suspended' ? await lockApprovedOrganisers(trx, store.dialect) : undefined
     const member = await findMemberById(trx, memberId)
     if (!member) throw notFound('There is no such member.')
     if (!transition.from.includes(member.status)) {
       throw conflict(`${member.name} is ${member.status}, so they cannot be ${pastTense[transition.action] ?? 'changed'} now.`)
     }
+    if (organisers !== undefined && member.role === 'organiser' && member.status === 'approved' && organisers <= 1) {
+      throw new HttpError(409, ErrorCode.conflict, 'This is the only organiser. Make someone else an organiser first.')
+    }
     const now = new Date().toISOString()
+    const status = typeof transition.to === 'function' ? transition.to(member) : transition.to
     const updated = await trx
       .updateTable('members')
       .set({
-        status: transition.to,
+        status,
+        suspended_from: status === 'suspended' ? member.status : null,
         ...(transition.role ? { role: transition.role } : {}),
         ...(transition.reason !== undefined ? { reason: transition.reason, reason_shared: transition.reasonShared ? 1 : 0 } : {}),
-        decided_at: now,
+        decided_at: status === 'pending' ? null : now,
       })
       .where('id', '=', memberId)
       .where('status', '=', member.status)
       .executeTakeFirst()
     if (Number(updated.numUpdatedRows) !== 1) throw conflict(`${member.name} was changed by someone else just now. Reload and try again.`)
-    await recordAudit(trx, { actorId: actor.id, action: transition.action, targetId: memberId, detail: transition.detail ?? null })
+    await recordAudit(trx, { actorId: actor.id, action: transition.action, targetId: memberId, detail: (typeof transition.detail === 'function' ? transition.detail(member) : transition.detail) ?? null })
     return (await findMemberById(trx, memberId))!
   })
 }
@@ -60,7 +69,7 @@ const pastTense: Partial<Record<AuditAction, string>> = {
 }
 
 export async function approveMember(context: MembershipContext, actor: MemberRow, memberId: string, role: Role): Promise<MemberRow> {
-  const member = await applyTransition(context.store.db, actor, memberId, { action: 'approve', from: ['pending'], to: 'approved', role, reason: null, detail: `as ${role}` })
+  const member = await applyTransition(context.store, actor, memberId, { action: 'approve', from: ['pending'], to: 'approved', role, reason: null, detail: `as ${role}` })
   await requireNewSessionToken(context.store.db, memberId)
   context.mailer.send({
     to: member.email,
@@ -71,7 +80,7 @@ export async function approveMember(context: MembershipContext, actor: MemberRow
 }
 
 export async function rejectMember(context: MembershipContext, actor: MemberRow, memberId: string, reason: string, tellApplicant: boolean): Promise<MemberRow> {
-  const member = await applyTransition(context.store.db, actor, memberId, {
+  const member = await applyTransition(context.store, actor, memberId, {
     action: 'reject', from: ['pending'], to: 'rejected', reason: reason || null, reasonShared: tellApplicant,
     detail: reason ? `${reason}${tellApplicant ? ' (told the applicant)' : ' (not told)'}` : null,
   })
@@ -86,7 +95,7 @@ export async function rejectMember(context: MembershipContext, actor: MemberRow,
 
 export async function suspendMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<MemberRow> {
   if (memberId === actor.id) throw new HttpError(409, ErrorCode.conflict, 'You cannot suspend yourself. Ask another organiser.')
-  const member = await applyTransition(context.store.db, actor, memberId, { action: 'suspend', from: ['approved', 'pending'], to: 'suspended' })
+  const member = await applyTransition(context.store, actor, memberId, { action: 'suspend', from: ['approved', 'pending'], to: 'suspended' })
   // Suspension ends every session and every open document at once.
   await deleteMemberSessions(context.store.db, memberId)
   await context.revocations.closeMemberSockets(memberId, CloseCode.AccessRevoked)
@@ -94,36 +103,44 @@ export async function suspendMember(context: MembershipContext, actor: MemberRow
 }
 
 export async function reinstateMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<MemberRow> {
-  return applyTransition(context.store.db, actor, memberId, { action: 'reinstate', from: ['suspended'], to: 'approved' })
+  // An applicant suspended while pending goes back to the queue: nobody has approved them yet.
+  return applyTransition(context.store, actor, memberId, {
+    action: 'reinstate',
+    from: ['suspended'],
+    to: (suspended) => (suspended.suspended_from === 'pending' ? 'pending' : 'approved'),
+    detail: (suspended) => (suspended.suspended_from === 'pending' ? 'back to the queue of applications' : null),
+  })
 }
 
 export async function changeRole(context: MembershipContext, actor: MemberRow, memberId: string, role: Role): Promise<MemberRow> {
-  const db = context.store.db
-  const current = await findMemberById(db, memberId)
-  if (!current) throw notFound('There is no such member.')
-  if (current.role === role) return current
-  if (current.role === 'organiser' && (await countOrganisers(db)) <= 1) {
-    throw new HttpError(409, ErrorCode.conflict, 'This is the only organiser. Make someone else an organiser first.')
-  }
-  const member = await db.transaction().execute(async (trx) => {
+  const { db, dialect } = context.store
+  const { member, changed } = await db.transaction().execute(async (trx) => {
+    // Counted inside the transaction, with the organisers' rows locked, so two organisers
+    // demoting each other at the same moment cannot leave the group with none.
+    const organisers = await lockApprovedOrganisers(trx, dialect)
+    const current = await findMemberById(trx, memberId)
+    if (!current) throw notFound('There is no such member.')
+    if (current.role === role) return { member: current, changed: false }
+    if (current.role === 'organiser' && current.status === 'approved' && organisers <= 1) {
+      throw new HttpError(409, ErrorCode.conflict, 'This is the only organiser. Make someone else an organiser first.')
+    }
     await trx.updateTable('members').set({ role }).where('id', '=', memberId).execute()
     await recordAudit(trx, { actorId: actor.id, action: 'change-role', targetId: memberId, detail: `from ${current.role} to ${role}` })
-    return (await findMemberById(trx, memberId))!
+    return { member: (await findMemberById(trx, memberId))!, changed: true }
   })
+  if (!changed) return member
   await requireNewSessionToken(db, memberId)
   // Open documents reconnect and are authorised again with the new role.
   await context.revocations.closeMemberSockets(memberId, CloseCode.RoleChanged)
   return member
 }
 
-async function countOrganisers(db: Kysely<Database>): Promise<number> {
-  const row = await db
-    .selectFrom('members')
-    .select((eb) => eb.fn.countAll().as('count'))
-    .where('role', '=', 'organiser')
-    .where('status', '=', 'approved')
-    .executeTakeFirstOrThrow()
-  return Number(row.count)
+/** How many approved organisers there are, holding their rows until the transaction ends. */
+async function lockApprovedOrganisers(trx: Kysely<Database>, dialect: Dialect): Promise<number> {
+  let query = trx.selectFrom('members').select('id').where('role', '=', 'organiser').where('status', '=', 'approved')
+  // SQLite runs one write transaction at a time on its single connection, so it needs no lock.
+  if (dialect === 'postgres') query = query.forUpdate()
+  return (await query.execute()).length
 }
 
 /** The member's sessions stay valid but each is replaced by a new token on its next request. */

@@ -1,6 +1,7 @@
 /** The Members page's API: list and search, decisions, attachments, and the people list. */
 import { approveBody, changeRoleBody, membersQuery, rejectBody, type Person, type Role } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { selectMembers, toMember } from '../accounts/members-repository.ts'
 import { requireApproved } from '../http/authentication.ts'
 import { notFound, parseWith } from '../http/errors.ts'
@@ -9,6 +10,8 @@ import type { MembershipContext } from './context.ts'
 import { approveMember, changeRole, rejectMember, reinstateMember, suspendMember } from './decisions.ts'
 
 type WithId = { Params: { id: string } }
+
+const searchableColumns = ['name', 'email', 'organisation', 'job_title', 'location', 'contribution']
 
 export function registerMembersRoutes(app: FastifyInstance, context: MembershipContext): void {
   const { db } = context.store
@@ -19,11 +22,10 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
     let query = selectMembers(db).orderBy('members.created_at', 'desc')
     if (status) query = query.where('members.status', '=', status)
     if (q) {
+      // Wildcards in the search are literal; SQLite has no default escape character, so name one.
       const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
       query = query.where((eb) =>
-        eb.or(['name', 'email', 'organisation', 'job_title', 'location', 'contribution'].map((column) =>
-          eb(eb.fn('lower', [eb.ref(`members.${column}` as 'members.name')]), 'like', pattern),
-        )),
+        eb.or(searchableColumns.map((column) => sql<boolean>`lower(${sql.ref(`members.${column}`)}) like ${pattern} escape '\\'`)),
       )
     }
     return { members: (await query.execute()).map((row) => toMember(row)) }

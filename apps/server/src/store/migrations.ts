@@ -137,6 +137,14 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0003_rotation_grace_and_reinstatement': {
+      async up(db: Kysely<unknown>) {
+        // A rotated token stays valid for a few seconds, for requests the browser already sent.
+        await db.schema.alterTable('sessions').addColumn('replaced_at', 'text').execute()
+        // Reinstating returns a member to where suspension found them: the queue or the workspace.
+        await db.schema.alterTable('members').addColumn('suspended_from', 'text').execute()
+      },
+    },
   }
 }
 

@@ -21,6 +21,8 @@ export interface MembersTable {
   reason: string | null
   /** 1 when the organiser chose to tell the applicant why they were rejected. */
   reason_shared: Generated<number>
+  /** The status a suspended member had before suspension (pending or approved). */
+  suspended_from: string | null
 }
 
 export interface SessionsTable {
@@ -30,6 +32,8 @@ export interface SessionsTable {
   last_seen_at: string
   /** 1 when the member's access changed: the next request gets a new token. */
   rotate: Generated<number>
+  /** Set when the token was swapped for a new one; it answers for a short grace period after. */
+  replaced_at: string | null
 }
 
 export interface SetupTokensTable {
