@@ -41,7 +41,10 @@ export async function buildStudio(config: Config): Promise<Studio> {
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   })
-  const store = await openStore(config)
+  const store = await openStore({
+    ...config,
+    onConnectionLost: (error) => app.log.warn({ err: error }, 'the database ended an idle connection; it will be replaced'),
+  })
   // Hash the decoy now, so the first sign-in with an unknown email is not slower than the rest.
   await decoyHash()
   const seeded = await seedWorkspace(store.db)

@@ -20,12 +20,14 @@ export interface Store {
 export interface StoreOptions {
   dataDir: string
   databaseUrl: string | null
+  /** Told when PostgreSQL ends an idle connection (a restart, a failover); the pool replaces it. */
+  onConnectionLost?: (error: Error) => void
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
   const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite'
   const db = new Kysely<Database>({
-    dialect: options.databaseUrl ? postgresDialect(options.databaseUrl) : sqliteDialect(options.dataDir),
+    dialect: options.databaseUrl ? postgresDialect(options.databaseUrl, options.onConnectionLost) : sqliteDialect(options.dataDir),
   })
   const store: Store = { db, dialect, close: () => db.destroy() }
   try {
@@ -43,8 +45,11 @@ function sqliteDialect(dataDir: string): SqliteDialect {
   return new SqliteDialect({ database: openSqlite(path.join(dataDir, 'studio.sqlite')) })
 }
 
-function postgresDialect(connectionString: string): PostgresDialect {
-  return new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 10 }) })
+function postgresDialect(connectionString: string, onConnectionLost: (error: Error) => void = () => {}): PostgresDialect {
+  const pool = new pg.Pool({ connectionString, max: 10 })
+  // An idle connection's error reaches the pool; unheard, it would crash the process.
+  pool.on('error', onConnectionLost)
+  return new PostgresDialect({ pool })
 }
 
 async function migrate(store: Store): Promise<void> {
