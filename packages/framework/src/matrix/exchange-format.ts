@@ -1,0 +1,132 @@
+/**
+ * The `pmo-framework/v1` exchange format (../seed/pmo-framework-v1.schema.json) and its
+ * validation: the JSON Schema through Ajv, then what a schema cannot say (ids unique,
+ * expectations naming roles, PMO types and levels that exist). Every problem is reported
+ * with its path, so an organiser can fix the file in one pass.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import frameworkSchema from '../../seed/pmo-framework-v1.schema.json' with { type: 'json' }
+
+export const exchangeFormat = 'pmo-framework/v1'
+
+export interface ExchangeExpectation {
+  level: number | null
+  note?: string
+}
+
+export interface ExchangeNamed {
+  id: string
+  name: string
+  description?: string
+  archived?: boolean
+}
+
+export interface ExchangeCompetency extends ExchangeNamed {
+  expectations: Record<string, ExchangeExpectation>
+  overrides?: Record<string, Record<string, ExchangeExpectation>>
+}
+
+export interface ExchangeDomain extends ExchangeNamed {
+  competencies: ExchangeCompetency[]
+}
+
+export interface ExchangeFramework {
+  format: typeof exchangeFormat
+  title: string
+  status?: string
+  licence?: string
+  version?: string
+  levels: Array<{ rank: number; name: string; description?: string }>
+  roles: ExchangeNamed[]
+  pmoTypes?: ExchangeNamed[]
+  domains: ExchangeDomain[]
+}
+
+export interface ExchangeProblem {
+  /** A JSON Pointer into the file, e.g. `/domains/2/competencies/0/expectations/pmo-analyst/level`. */
+  path: string
+  message: string
+}
+
+export type ExchangeValidation = { ok: true; framework: ExchangeFramework } | { ok: false; problems: ExchangeProblem[] }
+
+export { frameworkSchema }
+
+const validateSchema = new Ajv2020({ allErrors: true, strict: false }).compile(frameworkSchema)
+
+export function validateExchange(data: unknown): ExchangeValidation {
+  if (!validateSchema(data)) {
+    const problems = (validateSchema.errors ?? []).map((error) => ({
+      path: error.instancePath + (error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : ''),
+      message: describeSchemaError(error.keyword, error.message ?? 'is invalid', error.params),
+    }))
+    return { ok: false, problems: dedupe(problems) }
+  }
+  const framework = data as unknown as ExchangeFramework
+  const problems = crossReferenceProblems(framework)
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, framework }
+}
+
+function describeSchemaError(keyword: string, message: string, params: Record<string, unknown>): string {
+  if (keyword === 'additionalProperties') return 'is not part of the pmo-framework/v1 format'
+  if (keyword === 'required') return `needs "${String(params.missingProperty)}"`
+  if (keyword === 'const') return `must be "${String(params.allowedValue)}"`
+  return message
+}
+
+function crossReferenceProblems(framework: ExchangeFramework): ExchangeProblem[] {
+  const problems: ExchangeProblem[] = []
+  const ranks = new Set<number>()
+  framework.levels.forEach((level, index) => {
+    if (ranks.has(level.rank)) problems.push({ path: `/levels/${index}/rank`, message: `repeats rank ${level.rank}` })
+    ranks.add(level.rank)
+  })
+  const roleIds = uniqueIds(framework.roles, '/roles', problems)
+  const pmoTypeIds = uniqueIds(framework.pmoTypes ?? [], '/pmoTypes', problems)
+  uniqueIds(framework.domains, '/domains', problems)
+  const competencyIds = new Set<string>()
+  framework.domains.forEach((domain, d) => {
+    domain.competencies.forEach((competency, c) => {
+      const at = `/domains/${d}/competencies/${c}`
+      if (competencyIds.has(competency.id)) problems.push({ path: `${at}/id`, message: `repeats the competency id "${competency.id}"` })
+      competencyIds.add(competency.id)
+      checkExpectations(competency.expectations, `${at}/expectations`, roleIds, ranks, problems)
+      for (const [pmoTypeId, expectations] of Object.entries(competency.overrides ?? {})) {
+        const overrideAt = `${at}/overrides/${pmoTypeId}`
+        if (!pmoTypeIds.has(pmoTypeId)) problems.push({ path: overrideAt, message: `names a PMO type "${pmoTypeId}" that is not in pmoTypes` })
+        checkExpectations(expectations, overrideAt, roleIds, ranks, problems)
+      }
+    })
+  })
+  return problems
+}
+
+function uniqueIds(items: ExchangeNamed[], at: string, problems: ExchangeProblem[]): Set<string> {
+  const ids = new Set<string>()
+  items.forEach((item, index) => {
+    if (ids.has(item.id)) problems.push({ path: `${at}/${index}/id`, message: `repeats the id "${item.id}"` })
+    ids.add(item.id)
+  })
+  return ids
+}
+
+function checkExpectations(
+  expectations: Record<string, ExchangeExpectation>, at: string, roleIds: Set<string>, ranks: Set<number>, problems: ExchangeProblem[],
+): void {
+  for (const [roleId, expectation] of Object.entries(expectations)) {
+    if (!roleIds.has(roleId)) problems.push({ path: `${at}/${roleId}`, message: `names a role "${roleId}" that is not in roles` })
+    if (expectation.level !== null && !ranks.has(expectation.level)) {
+      problems.push({ path: `${at}/${roleId}/level`, message: `is level ${expectation.level}, which is not in levels` })
+    }
+  }
+}
+
+function dedupe(problems: ExchangeProblem[]): ExchangeProblem[] {
+  const seen = new Set<string>()
+  return problems.filter((problem) => {
+    const key = `${problem.path} ${problem.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

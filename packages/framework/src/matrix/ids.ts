@@ -1,0 +1,24 @@
+/**
+ * New ids for domains, competencies, roles and PMO types: a readable slug of the name and a
+ * random suffix, within the exchange format's id pattern (`^[a-z0-9][a-z0-9-]{0,63}$`), so
+ * ids made on two machines at the same moment never collide and exports stay legible.
+ */
+const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
+
+export const idPattern = /^[a-z0-9][a-z0-9-]{0,63}$/
+
+export function newId(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '')
+  return `${slug || 'item'}-${randomSuffix(8)}`
+}
+
+function randomSuffix(length: number): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(length))
+  return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('')
+}

@@ -1,0 +1,8 @@
+export * from './schema.ts'
+export * from './operations.ts'
+export * from './read.ts'
+export * from './exchange-format.ts'
+export * from './exchange.ts'
+export { replaceText } from './text.ts'
+export { byOrder, keyAt } from './order.ts'
+export { newId, idPattern } from './ids.ts'

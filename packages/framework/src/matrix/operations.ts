@@ -1,0 +1,139 @@
+/**
+ * Typed operations over the matrix document. Each runs in one Yjs transaction, so its
+ * update reaches others whole. Nothing is ever deleted: archiving hides a row or column
+ * and restoring brings it back, so an edit made elsewhere at the same moment is kept.
+ */
+import * as Y from 'yjs'
+import { newId } from './ids.ts'
+import { byOrder, keyAt, type Ordered } from './order.ts'
+import { replaceText } from './text.ts'
+import { cellKey, entityMap, matrixMaps, noteText, textField, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
+
+export interface NewEntity {
+  name: string
+  description?: string
+  /** Position among its siblings; at the end when omitted. */
+  index?: number
+  /** Kept when given (imports keep ids); otherwise made from the name. */
+  id?: string
+  /** Competencies only: the domain they belong to. */
+  domainId?: string
+}
+
+export class MatrixError extends Error {}
+
+/** Siblings of an entity in display order: competencies share a domain, the rest share a kind. */
+export function siblingsOf(doc: Y.Doc, kind: EntityKind, domainId?: string): Ordered[] {
+  const siblings: Ordered[] = []
+  matrixMaps(doc).entities(kind).forEach((entity, id) => {
+    if (kind === 'competency' && entity.get('domainId') !== domainId) return
+    siblings.push({ id, order: entity.get('order') as string })
+  })
+  return siblings.sort(byOrder)
+}
+
+export function addEntity(doc: Y.Doc, kind: EntityKind, fields: NewEntity, origin?: unknown): string {
+  if (kind === 'competency' && (!fields.domainId || !entityMap(doc, 'domain', fields.domainId))) {
+    throw new MatrixError('A competency needs an existing domain.')
+  }
+  const id = fields.id ?? newId(fields.name)
+  if (entityMap(doc, kind, id)) throw new MatrixError(`There is already a ${kind} with id ${id}.`)
+  doc.transact(() => {
+    const siblings = siblingsOf(doc, kind, fields.domainId)
+    const entity: EntityMap = new Y.Map()
+    entity.set('name', new Y.Text(fields.name))
+    entity.set('description', new Y.Text(fields.description ?? ''))
+    entity.set('order', keyAt(siblings, fields.index ?? siblings.length))
+    entity.set('archived', false)
+    if (kind === 'competency') entity.set('domainId', fields.domainId!)
+    matrixMaps(doc).entities(kind).set(id, entity)
+  }, origin)
+  return id
+}
+
+function requireEntity(doc: Y.Doc, kind: EntityKind, id: string): EntityMap {
+  const entity = entityMap(doc, kind, id)
+  if (!entity) throw new MatrixError(`There is no ${kind} with id ${id}.`)
+  return entity
+}
+
+export function renameEntity(doc: Y.Doc, kind: EntityKind, id: string, name: string, origin?: unknown): void {
+  const entity = requireEntity(doc, kind, id)
+  doc.transact(() => replaceText(textField(entity, 'name'), name), origin)
+}
+
+export function describeEntity(doc: Y.Doc, kind: EntityKind, id: string, description: string, origin?: unknown): void {
+  const entity = requireEntity(doc, kind, id)
+  doc.transact(() => replaceText(textField(entity, 'description'), description), origin)
+}
+
+/**
+ * Moves an entity to `index` among its siblings; a competency may move to another domain.
+ * Its order key and domain are single values, so concurrent moves of one row settle on one
+ * place and a competency is never in two domains.
+ */
+export function moveEntity(doc: Y.Doc, kind: EntityKind, id: string, index: number, toDomainId?: string, origin?: unknown): void {
+  const entity = requireEntity(doc, kind, id)
+  const domainId = kind === 'competency' ? (toDomainId ?? (entity.get('domainId') as string)) : undefined
+  if (kind === 'competency' && !entityMap(doc, 'domain', domainId!)) throw new MatrixError(`There is no domain with id ${domainId}.`)
+  doc.transact(() => {
+    const siblings = siblingsOf(doc, kind, domainId).filter((sibling) => sibling.id !== id)
+    entity.set('order', keyAt(siblings, index))
+    if (kind === 'competency' && entity.get('domainId') !== domainId) entity.set('domainId', domainId!)
+  }, origin)
+}
+
+export function setArchived(doc: Y.Doc, kind: EntityKind, id: string, archived: boolean, origin?: unknown): void {
+  const entity = requireEntity(doc, kind, id)
+  if (entity.get('archived') === archived) return
+  doc.transact(() => entity.set('archived', archived), origin)
+}
+
+export const archiveEntity = (doc: Y.Doc, kind: EntityKind, id: string, origin?: unknown) => setArchived(doc, kind, id, true, origin)
+export const restoreEntity = (doc: Y.Doc, kind: EntityKind, id: string, origin?: unknown) => setArchived(doc, kind, id, false, origin)
+
+/**
+ * Sets a cell's expected level (a rank, or null for "no level yet"). With a PMO type this
+ * writes an override for that type; `clearOverride` removes it again.
+ */
+export function setLevel(doc: Y.Doc, ref: CellRef, level: number | null, origin?: unknown): void {
+  if (level !== null && !matrixMaps(doc).levels.has(String(level))) throw new MatrixError(`There is no level ${level}.`)
+  const expectations = matrixMaps(doc).expectations
+  const key = cellKey(ref)
+  if (expectations.has(key) && expectations.get(key) === level) return
+  doc.transact(() => expectations.set(key, level), origin)
+}
+
+export function setNote(doc: Y.Doc, ref: CellRef, note: string, origin?: unknown): void {
+  const text = noteText(doc, ref)
+  doc.transact(() => replaceText(text, note), origin)
+}
+
+/** Removes a PMO type's override of a cell, so the cell shows the general expectation again. */
+export function clearOverride(doc: Y.Doc, ref: CellRef, origin?: unknown): void {
+  if (!ref.pmoTypeId) throw new MatrixError('Only an override for a PMO type can be cleared.')
+  doc.transact(() => {
+    matrixMaps(doc).expectations.delete(cellKey(ref))
+    replaceText(noteText(doc, ref), '')
+  }, origin)
+}
+
+export function setMeta(doc: Y.Doc, field: 'title' | 'status' | 'licence' | 'version', value: string, origin?: unknown): void {
+  doc.transact(() => matrixMaps(doc).meta.set(field, value), origin)
+}
+
+/** Defines or redefines a proficiency level. */
+export function setLevelDefinition(doc: Y.Doc, rank: number, name: string, description: string, origin?: unknown): void {
+  const levels = matrixMaps(doc).levels
+  doc.transact(() => {
+    let level = levels.get(String(rank))
+    if (!level) {
+      level = new Y.Map<Y.Text>()
+      level.set('name', new Y.Text())
+      level.set('description', new Y.Text())
+      levels.set(String(rank), level)
+    }
+    replaceText(level.get('name')!, name)
+    replaceText(level.get('description')!, description)
+  }, origin)
+}

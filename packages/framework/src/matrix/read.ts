@@ -1,0 +1,124 @@
+/**
+ * A plain snapshot of the matrix for display and export: entities in order, levels by
+ * rank, and each cell's expectation with PMO-type overrides resolved.
+ */
+import type * as Y from 'yjs'
+import { byOrder } from './order.ts'
+import { cellKey, matrixMaps, noteText, type CellRef, type EntityKind } from './schema.ts'
+
+export interface Level {
+  rank: number
+  name: string
+  description: string
+}
+
+export interface Entity {
+  id: string
+  name: string
+  description: string
+  order: string
+  archived: boolean
+}
+
+export interface Competency extends Entity {
+  domainId: string
+}
+
+export interface Domain extends Entity {
+  competencies: Competency[]
+}
+
+export interface Expectation {
+  level: number | null
+  note: string
+  /** True when a PMO type's override supplies this expectation. */
+  overridden: boolean
+}
+
+export interface MatrixMeta {
+  title: string
+  status: string
+  licence: string
+  version: string
+}
+
+export interface MatrixSnapshot {
+  meta: MatrixMeta
+  levels: Level[]
+  roles: Entity[]
+  pmoTypes: Entity[]
+  /** Every domain, each with every competency whose domain it is, archived ones included. */
+  domains: Domain[]
+}
+
+export function readEntities(doc: Y.Doc, kind: EntityKind): Entity[] {
+  const entities: Entity[] = []
+  matrixMaps(doc).entities(kind).forEach((entity, id) => {
+    entities.push({
+      id,
+      name: String(entity.get('name') ?? ''),
+      description: String(entity.get('description') ?? ''),
+      order: entity.get('order') as string,
+      archived: entity.get('archived') === true,
+    })
+  })
+  return entities.sort(byOrder)
+}
+
+export function readCompetencies(doc: Y.Doc): Competency[] {
+  const competencies: Competency[] = []
+  matrixMaps(doc).entities('competency').forEach((entity, id) => {
+    competencies.push({
+      id,
+      domainId: entity.get('domainId') as string,
+      name: String(entity.get('name') ?? ''),
+      description: String(entity.get('description') ?? ''),
+      order: entity.get('order') as string,
+      archived: entity.get('archived') === true,
+    })
+  })
+  return competencies.sort(byOrder)
+}
+
+export function readLevels(doc: Y.Doc): Level[] {
+  const levels: Level[] = []
+  matrixMaps(doc).levels.forEach((level, rank) => {
+    levels.push({ rank: Number(rank), name: String(level.get('name') ?? ''), description: String(level.get('description') ?? '') })
+  })
+  return levels.sort((a, b) => a.rank - b.rank)
+}
+
+export function readMeta(doc: Y.Doc): MatrixMeta {
+  const meta = matrixMaps(doc).meta
+  const text = (field: string) => String(meta.get(field) ?? '')
+  return { title: text('title'), status: text('status'), licence: text('licence'), version: text('version') }
+}
+
+export function readMatrix(doc: Y.Doc): MatrixSnapshot {
+  const competencies = readCompetencies(doc)
+  const domains = readEntities(doc, 'domain').map((domain) => ({
+    ...domain,
+    competencies: competencies.filter((competency) => competency.domainId === domain.id),
+  }))
+  return { meta: readMeta(doc), levels: readLevels(doc), roles: readEntities(doc, 'role'), pmoTypes: readEntities(doc, 'pmoType'), domains }
+}
+
+/** Whether a PMO type overrides this cell: it has its own level or its own note. */
+export function hasOverride(doc: Y.Doc, ref: CellRef & { pmoTypeId: string }): boolean {
+  return matrixMaps(doc).expectations.has(cellKey(ref)) || noteText(doc, ref).length > 0
+}
+
+/**
+ * What is expected of a role in a competency, for one PMO type when given: its override
+ * where there is one (a note-only override keeps the general level), else the general one.
+ */
+export function readExpectation(doc: Y.Doc, ref: CellRef): Expectation {
+  const expectations = matrixMaps(doc).expectations
+  const general = { competencyId: ref.competencyId, roleId: ref.roleId }
+  const generalLevel = expectations.get(cellKey(general)) ?? null
+  if (ref.pmoTypeId && hasOverride(doc, { ...general, pmoTypeId: ref.pmoTypeId })) {
+    const key = cellKey(ref)
+    return { level: expectations.has(key) ? (expectations.get(key) ?? null) : generalLevel, note: noteText(doc, ref).toString(), overridden: true }
+  }
+  return { level: generalLevel, note: noteText(doc, general).toString(), overridden: false }
+}

@@ -1,0 +1,88 @@
+/**
+ * The competency matrix as a Yjs document. Flat maps keyed by stable ids, so concurrent
+ * edits touch different keys (ARCHITECTURE.md, "The competency matrix document"), with one
+ * change recorded in docs/decisions.md: a cell's note is a top-level Y.Text named
+ * `note:<cell key>` rather than a Y.Text inside a per-cell map. Top-level types are found
+ * by name, so two people who start the same empty note at the same moment write into one
+ * text; a map created lazily by each of them would keep only one of the two.
+ *
+ * - `meta`: title, status, licence, version, schemaVersion
+ * - `levels`: rank -> Y.Map { name: Y.Text, description: Y.Text }
+ * - `roles`, `pmoTypes`, `domains`: id -> Y.Map { name: Y.Text, description: Y.Text, order, archived }
+ * - `competencies`: id -> Y.Map { domainId, name, description, order, archived }
+ * - `expectations`: `<competencyId>|<roleId>` or `<competencyId>|<roleId>|<pmoTypeId>` -> level (rank or null)
+ * - `note:<cell key>`: the cell's note
+ */
+import type * as Y from 'yjs'
+
+export const matrixSchemaVersion = 1
+
+export type EntityKind = 'domain' | 'competency' | 'role' | 'pmoType'
+
+export const collectionOf = {
+  domain: 'domains',
+  competency: 'competencies',
+  role: 'roles',
+  pmoType: 'pmoTypes',
+} as const satisfies Record<EntityKind, string>
+
+export type Collection = (typeof collectionOf)[EntityKind]
+
+/** A field of an entity's map. Names and descriptions are texts; the rest are plain values. */
+export interface EntityFields {
+  name: Y.Text
+  description: Y.Text
+  order: string
+  archived: boolean
+  /** Competencies only. */
+  domainId?: string
+}
+
+export type EntityMap = Y.Map<EntityFields[keyof EntityFields]>
+
+/** Where an expected level sits: a competency and a role, optionally overridden for one PMO type. */
+export interface CellRef {
+  competencyId: string
+  roleId: string
+  pmoTypeId?: string | null
+}
+
+export function cellKey(ref: CellRef): string {
+  return ref.pmoTypeId ? `${ref.competencyId}|${ref.roleId}|${ref.pmoTypeId}` : `${ref.competencyId}|${ref.roleId}`
+}
+
+export function parseCellKey(key: string): CellRef {
+  const [competencyId = '', roleId = '', pmoTypeId] = key.split('|')
+  return pmoTypeId ? { competencyId, roleId, pmoTypeId } : { competencyId, roleId }
+}
+
+const notePrefix = 'note:'
+
+export const matrixMaps = (doc: Y.Doc) => ({
+  meta: doc.getMap<string | number>('meta'),
+  levels: doc.getMap<Y.Map<Y.Text>>('levels'),
+  expectations: doc.getMap<number | null>('expectations'),
+  entities: (kind: EntityKind) => doc.getMap<EntityMap>(collectionOf[kind]),
+})
+
+/** The cell's note. Reading it creates nothing in the document until something is written. */
+export function noteText(doc: Y.Doc, ref: CellRef): Y.Text {
+  return doc.getText(notePrefix + cellKey(ref))
+}
+
+/** Keys of every cell that has a note with content, in no particular order. */
+export function notedCellKeys(doc: Y.Doc): string[] {
+  const keys: string[] = []
+  for (const name of doc.share.keys()) {
+    if (name.startsWith(notePrefix) && doc.getText(name).length > 0) keys.push(name.slice(notePrefix.length))
+  }
+  return keys
+}
+
+export function entityMap(doc: Y.Doc, kind: EntityKind, id: string): EntityMap | undefined {
+  return matrixMaps(doc).entities(kind).get(id)
+}
+
+export function textField(entity: EntityMap, field: 'name' | 'description'): Y.Text {
+  return entity.get(field) as Y.Text
+}
