@@ -81,10 +81,10 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
     expect(loaded.items).toHaveLength(400)
   })
 
-  it('seeds the terms of reference once, however many instances try at once, and its table survives', async () => {
+  it('seeds the terms of reference and the matrix once, however many instances try at once, and its table survives', async () => {
     const store = await openFreshStore(kind)
     const results = await Promise.all([seedWorkspace(store.db), seedWorkspace(store.db), seedWorkspace(store.db)])
-    expect(results.flat()).toEqual([DocumentName.termsOfReference])
+    expect(results.flat().sort()).toEqual([DocumentName.competencyMatrix, DocumentName.termsOfReference])
     expect(await seedWorkspace(store.db)).toEqual([])
 
     const loaded = await load(store, DocumentName.termsOfReference)

@@ -12,6 +12,7 @@ import { decoyHash } from './accounts/passwords.ts'
 import { registerSessionRoutes } from './accounts/session-routes.ts'
 import { registerSetupRoutes } from './accounts/setup.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
+import { createServerChanges, type ServerChanges } from './collab/server-changes.ts'
 import type { Config } from './config.ts'
 import { seedWorkspace } from './documents/seeding.ts'
 import { registerAuthentication } from './http/authentication.ts'
@@ -29,6 +30,8 @@ export interface Studio {
   app: FastifyInstance
   store: Store
   collaboration: Collaboration
+  /** The studio's own writes to documents (imports, comment mirrors), through the durable log. */
+  serverChanges: ServerChanges
   mailer: Mailer
   revocations: Revocations
   /** Stores every document, closes sockets and the store. Safe to call twice. */
@@ -53,6 +56,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
   const sessionPolicy = { idleDays: config.sessionIdleDays, maxDays: config.sessionMaxDays }
   const cookie = { secure: config.publicUrl.startsWith('https:'), maxDays: config.sessionMaxDays }
   const collaboration = createCollaboration({ store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy })
+  const serverChanges = createServerChanges(collaboration.hocuspocus, store)
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : null
   const attempts = redis ? redisAttemptCounter(redis.publisher, config.redisPrefix) : memoryAttemptCounter()
   const revocations = await createRevocations({
@@ -98,7 +102,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
     })()
     return closing
   }
-  return { app, store, collaboration, mailer, revocations, close }
+  return { app, store, collaboration, serverChanges, mailer, revocations, close }
 }
 
 /** Two connections: a Redis connection in subscriber mode can do nothing else. */

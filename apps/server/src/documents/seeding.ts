@@ -4,9 +4,10 @@
  * together, or a retry after a crash, can never seed twice.
  */
 import { DocumentName } from '@studio/contract'
-import { markdownToYUpdate, seedFiles } from '@studio/framework'
+import { importFramework, markdownToYUpdate, seedFiles, validateExchange } from '@studio/framework'
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
+import * as Y from 'yjs'
 import type { Database } from '../store/schema.ts'
 import { appendUpdate } from './update-log.ts'
 
@@ -20,7 +21,22 @@ const seeds: Seed[] = [
     document: DocumentName.termsOfReference,
     update: async () => markdownToYUpdate(await readFile(seedFiles.termsOfReference, 'utf8')),
   },
+  {
+    document: DocumentName.competencyMatrix,
+    update: async () => starterMatrixUpdate(JSON.parse(await readFile(seedFiles.starterFramework, 'utf8'))),
+  },
 ]
+
+/** The starter framework as one update, written through the same import an organiser uses. */
+function starterMatrixUpdate(data: unknown): Uint8Array {
+  const checked = validateExchange(data)
+  if (!checked.ok) throw new Error(`The starter framework is invalid: ${checked.problems.map((p) => `${p.path} ${p.message}`).join('; ')}`)
+  const doc = new Y.Doc()
+  importFramework(doc, checked.framework, 'replace')
+  const update = Y.encodeStateAsUpdate(doc)
+  doc.destroy()
+  return update
+}
 
 /** Seeds every document that has never been seeded; returns the names it seeded. */
 export async function seedWorkspace(db: Kysely<Database>): Promise<string[]> {

@@ -1,0 +1,80 @@
+/**
+ * Changes the studio itself makes to a live document: an import, a mirrored comment.
+ * They take the same path as a member's edit: the change is made on a copy, its update is
+ * appended to the log (with the member on whose behalf it is made), and only then applied
+ * to the live document, which broadcasts it to everyone connected.
+ */
+import type { Hocuspocus } from '@hocuspocus/server'
+import * as Y from 'yjs'
+import { appendUpdate } from '../documents/update-log.ts'
+import type { Store } from '../store/database.ts'
+
+export interface ServerChanges {
+  /**
+   * Runs `change` against the document's current content and makes its result durable and
+   * live. Returns what `change` returned. Nothing is written when `change` throws or changes nothing.
+   */
+  apply<T>(documentName: string, authorId: string | null, change: (doc: Y.Doc) => T): Promise<T>
+  /** A copy of the document's current content, for reading (exports). */
+  read<T>(documentName: string, reader: (doc: Y.Doc) => T): Promise<T>
+}
+
+/** Marks updates applied by the studio, so nothing mistakes them for a client's. */
+export const serverChangeOrigin = Symbol('server-change')
+
+export function createServerChanges(hocuspocus: Hocuspocus, store: Store): ServerChanges {
+  // One change at a time per document, so two imports never interleave.
+  const queues = new Map<string, Promise<unknown>>()
+
+  function serialised<T>(documentName: string, work: () => Promise<T>): Promise<T> {
+    const previous = queues.get(documentName) ?? Promise.resolve()
+    const next = previous.catch(() => undefined).then(work)
+    queues.set(documentName, next)
+    void next.finally(() => {
+      if (queues.get(documentName) === next) queues.delete(documentName)
+    }).catch(() => undefined)
+    return next
+  }
+
+  async function withDocument<T>(documentName: string, work: (live: Y.Doc, transact: (apply: (doc: Y.Doc) => void) => Promise<void>) => Promise<T>): Promise<T> {
+    // A direct connection loads the document like a socket would, and keeps it loaded until we let go.
+    const connection = await hocuspocus.openDirectConnection(documentName, {})
+    try {
+      const live = connection.document as unknown as Y.Doc
+      return await work(live, (apply) => connection.transact((doc) => apply(doc as unknown as Y.Doc)))
+    } finally {
+      await connection.disconnect()
+    }
+  }
+
+  return {
+    apply(documentName, authorId, change) {
+      return serialised(documentName, () =>
+        withDocument(documentName, async (live, transact) => {
+          const copy = new Y.Doc({ gc: false })
+          Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))
+          const before = Y.encodeStateVector(copy)
+          const result = change(copy)
+          const update = Y.encodeStateAsUpdate(copy, before)
+          copy.destroy()
+          if (!Y.snapshotContainsUpdate(Y.snapshot(live), update)) {
+            await appendUpdate(store.db, { document: documentName, update, authorId })
+            await transact((doc) => Y.applyUpdate(doc, update, serverChangeOrigin))
+          }
+          return result
+        }),
+      )
+    },
+    read(documentName, reader) {
+      return withDocument(documentName, async (live) => {
+        const copy = new Y.Doc()
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))
+        try {
+          return reader(copy)
+        } finally {
+          copy.destroy()
+        }
+      })
+    },
+  }
+}
