@@ -35,7 +35,7 @@ test('two members write the terms of reference together, see each other, and a r
   const alice = await signedInPage(browser, 'Alice Organiser')
   const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
   for (const page of [alice, bob]) {
-    await page.getByRole('link', { name: 'Terms of reference' }).click()
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Terms of reference' }).click()
     await expect(editorOf(page)).toContainText('Deliverables and milestones')
     await expect(page.getByTestId('connection-status')).toHaveText('Connected')
   }
@@ -72,7 +72,7 @@ test('two members write the terms of reference together, see each other, and a r
 
 test('an observer reads the terms of reference but cannot edit them', async ({ browser }) => {
   const olive = await signedInPage(browser, 'Olive Observer')
-  await olive.getByRole('link', { name: 'Terms of reference' }).click()
+  await olive.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Terms of reference' }).click()
   await expect(editorOf(olive)).toContainText('Purpose')
   await expect(editorOf(olive)).toHaveAttribute('contenteditable', 'false')
   await expect(olive.getByText('read-only for you')).toBeVisible()

@@ -66,6 +66,18 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
     expect(loaded.items.at(-1)).toBe('item 599')
   })
 
+  it('loads every entry while a compaction folds the log into the state', async () => {
+    const store = await openFreshStore(kind)
+    const updates = edits(400)
+    let appended = 0
+    for (let round = 0; round < 20; round++) {
+      for (const update of updates.slice(appended, appended + 20)) await appendUpdate(store.db, { document: 'meeting:race', update, authorId: 'm' })
+      appended += 20
+      const [loaded] = await Promise.all([load(store, 'meeting:race'), compactDocument(store.db, store.dialect, 'meeting:race')])
+      expect(loaded.items, `round ${round}`).toHaveLength(appended)
+    }
+  })
+
   it('keeps updates appended while a compaction runs', async () => {
     const store = await openFreshStore(kind)
     const updates = edits(400)
@@ -81,10 +93,10 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
     expect(loaded.items).toHaveLength(400)
   })
 
-  it('seeds the terms of reference and the matrix once, however many instances try at once, and its table survives', async () => {
+  it('seeds the terms of reference, the matrix and the meetings index once, however many instances try at once, and its table survives', async () => {
     const store = await openFreshStore(kind)
     const results = await Promise.all([seedWorkspace(store.db), seedWorkspace(store.db), seedWorkspace(store.db)])
-    expect(results.flat().sort()).toEqual([DocumentName.competencyMatrix, DocumentName.termsOfReference])
+    expect(results.flat().sort()).toEqual([DocumentName.competencyMatrix, DocumentName.meetings, DocumentName.termsOfReference])
     expect(await seedWorkspace(store.db)).toEqual([])
 
     const loaded = await load(store, DocumentName.termsOfReference)

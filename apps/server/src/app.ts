@@ -8,13 +8,17 @@ import fastifyMultipart from '@fastify/multipart'
 import { attachmentRules } from '@studio/contract'
 import Fastify, { type FastifyInstance } from 'fastify'
 import { Redis } from 'ioredis'
+import { countPendingMembers } from './accounts/members-repository.ts'
 import { decoyHash } from './accounts/passwords.ts'
 import { registerSessionRoutes } from './accounts/session-routes.ts'
 import { registerSetupRoutes } from './accounts/setup.ts'
+import { registerCommentRoutes } from './comments/comment-routes.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
 import { createServerChanges, type ServerChanges } from './collab/server-changes.ts'
 import type { Config } from './config.ts'
 import { seedWorkspace } from './documents/seeding.ts'
+import { registerTextExportRoutes } from './documents/text-export-routes.ts'
+import { registerFrameworkRoutes } from './framework/routes.ts'
 import { registerAuthentication } from './http/authentication.ts'
 import { registerErrorHandling } from './http/errors.ts'
 import { registerOriginCheck } from './http/origin-check.ts'
@@ -23,7 +27,10 @@ import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits
 import { registerWebApp } from './http/web-app.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
 import { createRevocations, type Revocations } from './membership/revocation.ts'
+import { registerMeetingRoutes } from './meetings/meeting-routes.ts'
 import { registerMembershipRoutes } from './membership/routes.ts'
+import { createStudioMetrics } from './metrics/studio-metrics.ts'
+import { registerMetricsRoute } from './metrics/metrics-route.ts'
 import { openStore, type Store } from './store/database.ts'
 
 export interface Studio {
@@ -46,7 +53,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
   })
   const store = await openStore({
     ...config,
-    onConnectionLost: (error) => app.log.warn({ err: error }, 'the database ended an idle connection; it will be replaced'),
+    onConnectionLost: (error) => app.log.warn({ reason: error.message }, 'the database ended an idle connection; it will be replaced'),
   })
   // Hash the decoy now, so the first sign-in with an unknown email is not slower than the rest.
   await decoyHash()
@@ -55,7 +62,16 @@ export async function buildStudio(config: Config): Promise<Studio> {
 
   const sessionPolicy = { idleDays: config.sessionIdleDays, maxDays: config.sessionMaxDays }
   const cookie = { secure: config.publicUrl.startsWith('https:'), maxDays: config.sessionMaxDays }
-  const collaboration = createCollaboration({ store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy })
+  // Gauges are read at scrape time, after the collaboration server below exists.
+  const metrics = createStudioMetrics({
+    connections: () => collaboration.hocuspocus.getConnectionsCount(),
+    loadedDocuments: () => collaboration.hocuspocus.getDocumentsCount(),
+    applicationsWaiting: () => countPendingMembers(store.db),
+  })
+  const collaboration = createCollaboration({
+    store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy, metrics,
+    ...(config.redisUrl ? { redis: { url: config.redisUrl, prefix: config.redisPrefix } } : {}),
+  })
   const serverChanges = createServerChanges(collaboration.hocuspocus, store)
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : null
   const attempts = redis ? redisAttemptCounter(redis.publisher, config.redisPrefix) : memoryAttemptCounter()
@@ -75,11 +91,16 @@ export async function buildStudio(config: Config): Promise<Studio> {
   registerAuthentication(app, store, sessionPolicy, cookie)
 
   app.get('/healthz', async () => ({ status: 'ok' }))
+  registerMetricsRoute(app, metrics, config.metricsToken)
   registerSessionRoutes(app, store, cookie, collaboration.connections, {
     attempts, perAccount: config.rateLimitSignin.perAccount, perAddress: config.rateLimitSignin.perAddress,
   })
   registerSetupRoutes(app, store, cookie)
   registerMembershipRoutes(app, membership, { cookie, attempts, limit: config.rateLimitSignup })
+  await registerFrameworkRoutes(app, { store, serverChanges })
+  registerCommentRoutes(app, { store, serverChanges })
+  registerMeetingRoutes(app, { store, serverChanges, publicUrl: config.publicUrl })
+  registerTextExportRoutes(app, { serverChanges })
   await registerWebApp(app)
 
   app.server.on('upgrade', (request, socket, head) => {

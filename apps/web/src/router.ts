@@ -70,6 +70,16 @@ export const router = createRouter({
           meta: { title: 'Meetings' },
         },
         {
+          path: 'meetings/:id',
+          component: () => import('./pages/MeetingPage.vue'),
+          meta: { title: 'Meeting' },
+        },
+        {
+          path: 'my-actions',
+          component: () => import('./pages/MyActionsPage.vue'),
+          meta: { title: 'My actions' },
+        },
+        {
           path: 'members',
           component: () => import('./pages/MembersPage.vue'),
           meta: { title: 'Members', access: 'organiser' },

@@ -35,7 +35,7 @@ export function documentAccess(name: string, role: Role, memberId: string): Docu
 }
 
 /** Comments attach to the shared documents; assessments are private, so they have none. */
-function isCommentable(documentName: string): boolean {
+export function isCommentable(documentName: string): boolean {
   if (documentName.startsWith(commentsPrefix) || documentName.startsWith(assessmentPrefix)) return false
   return documentAccess(documentName, 'organiser', '') !== 'none'
 }

@@ -2,3 +2,4 @@ export { richTextExtensions, richTextField } from './text/rich-text-extensions.t
 export { markdownToJSON, markdownToYUpdate, yDocToMarkdown } from './text/markdown.ts'
 export { seedFiles } from './seed.ts'
 export * from './matrix/index.ts'
+export * from './meetings/index.ts'

@@ -121,3 +121,13 @@ export async function insertMember(db: Kysely<Database>, member: NewMember): Pro
   if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) throw new EmailTakenError(row.email)
   return row
 }
+
+/** Applications waiting for an organiser's decision. */
+export async function countPendingMembers(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('members')
+    .select((eb) => eb.fn.countAll().as('count'))
+    .where('status', '=', 'pending')
+    .executeTakeFirstOrThrow()
+  return Number(row.count)
+}

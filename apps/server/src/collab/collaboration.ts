@@ -4,12 +4,16 @@
  * Hocuspocus, with the upgrade decided first (websocket-gate.ts). Extensions run in
  * order: gatekeepers, then persistence.
  */
-import { Hocuspocus, type WebSocketLike } from '@hocuspocus/server'
+import { Redis as RedisExtension } from '@hocuspocus/extension-redis'
+import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server'
+import { Redis } from 'ioredis'
 import crossws from 'crossws/adapters/node'
 import type { FastifyBaseLogger } from 'fastify'
 import type { IncomingMessage } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { SessionPolicy } from '../accounts/sessions.ts'
+import { DeliveryCounterExtension } from '../metrics/delivery-counter-extension.ts'
+import type { StudioMetrics } from '../metrics/studio-metrics.ts'
 import type { Store } from '../store/database.ts'
 import { DocumentAccessExtension } from './document-access-extension.ts'
 import { DurableLogExtension } from './durable-log-extension.ts'
@@ -24,6 +28,9 @@ export interface CollaborationOptions {
   publicOrigin: string
   sessionPolicy: SessionPolicy
   compactAfter?: number
+  metrics?: StudioMetrics
+  /** With REDIS_URL: instances share documents and awareness through Redis. */
+  redis?: { url: string; prefix: string }
 }
 
 export interface Collaboration {
@@ -39,12 +46,19 @@ type HocuspocusConnection = ReturnType<Hocuspocus['handleConnection']>
 const connectionOf = new WeakMap<object, HocuspocusConnection>()
 
 export function createCollaboration(options: CollaborationOptions): Collaboration {
-  const durableLog = new DurableLogExtension({ store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500 })
+  const durableLog = new DurableLogExtension({
+    store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500, ...(options.metrics ? { metrics: options.metrics } : {}),
+  })
+  const extensions: Extension[] = [new DocumentAccessExtension(), durableLog]
+  if (options.metrics) extensions.push(new DeliveryCounterExtension(options.metrics.deliveries))
+  // Updates relayed from another instance arrive with Redis as their origin and skip beforeSync:
+  // that instance logged them, and they are not logged twice.
+  if (options.redis) extensions.push(redisExtension(options.redis))
   const hocuspocus = new Hocuspocus<CollabContext>({
     quiet: true,
     // Nothing waits on this debounce: every update is already durable in the log.
     debounce: 2000,
-    extensions: [new DocumentAccessExtension(), durableLog],
+    extensions,
   })
   const connections = new MemberConnections()
   const gate = { db: options.store.db, publicOrigin: options.publicOrigin, sessionPolicy: options.sessionPolicy }
@@ -97,6 +111,11 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
       await durableLog.settled()
     },
   }
+}
+
+function redisExtension({ url, prefix }: { url: string; prefix: string }): Extension {
+  // Its own connections (one publishes, one subscribes), from the full URL, so rediss:// and passwords work.
+  return new RedisExtension({ createClient: () => new Redis(url), prefix: `${prefix}collab` })
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

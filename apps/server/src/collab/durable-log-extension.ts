@@ -11,6 +11,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { appendUpdate, compactDocument, loadDocumentInto } from '../documents/update-log.ts'
+import type { StudioMetrics } from '../metrics/studio-metrics.ts'
 import type { Store } from '../store/database.ts'
 import type { CollabContext } from './websocket-gate.ts'
 
@@ -19,6 +20,7 @@ export interface DurableLogOptions {
   log: FastifyBaseLogger
   /** Compact once a loaded document's log has this many entries. */
   compactAfter: number
+  metrics?: Pick<StudioMetrics, 'updates' | 'appendSeconds' | 'compactionSeconds'>
 }
 
 export class DurableLogExtension implements Extension {
@@ -46,7 +48,10 @@ export class DurableLogExtension implements Extension {
     // A reconnecting client's step 2 usually holds nothing new; don't log it again.
     if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return
 
+    const stopTimer = this.options.metrics?.appendSeconds.startTimer()
     await appendUpdate(this.options.store.db, { document: documentName, update: payload, authorId: context.member.id })
+    stopTimer?.()
+    this.options.metrics?.updates.inc()
     const length = (this.logLengths.get(documentName) ?? 0) + 1
     this.logLengths.set(documentName, length)
     if (length >= this.options.compactAfter) this.compact(documentName)
@@ -70,6 +75,7 @@ export class DurableLogExtension implements Extension {
       .then(async () => {
         const started = performance.now()
         const folded = await compactDocument(this.options.store.db, this.options.store.dialect, documentName)
+        this.options.metrics?.compactionSeconds.observe((performance.now() - started) / 1000)
         if (folded > 0) {
           this.options.log.debug({ document: documentName, folded, ms: Math.round(performance.now() - started) }, 'compacted document log')
         }

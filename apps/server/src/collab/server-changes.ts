@@ -6,7 +6,7 @@
  */
 import type { Hocuspocus } from '@hocuspocus/server'
 import * as Y from 'yjs'
-import { appendUpdate } from '../documents/update-log.ts'
+import { appendUpdate, loadDocumentInto } from '../documents/update-log.ts'
 import type { Store } from '../store/database.ts'
 
 export interface ServerChanges {
@@ -65,16 +65,18 @@ export function createServerChanges(hocuspocus: Hocuspocus, store: Store): Serve
         }),
       )
     },
-    read(documentName, reader) {
-      return withDocument(documentName, async (live) => {
-        const copy = new Y.Doc()
-        Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))
-        try {
-          return reader(copy)
-        } finally {
-          copy.destroy()
-        }
-      })
+    async read(documentName, reader) {
+      // A loaded document is read as it is now, pending edits included; any other straight
+      // from the store, so reading never loads, unloads and compacts a document for nothing.
+      const copy = new Y.Doc()
+      try {
+        const live = hocuspocus.documents.get(documentName)
+        if (live) Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))
+        else await loadDocumentInto(store, documentName, copy)
+        return reader(copy)
+      } finally {
+        copy.destroy()
+      }
     },
   }
 }

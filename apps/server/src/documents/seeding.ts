@@ -8,6 +8,7 @@ import { importFramework, markdownToYUpdate, seedFiles, validateExchange } from 
 import { readFile } from 'node:fs/promises'
 import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
+import { meetingsSeedUpdate } from '../meetings/meetings-seed.ts'
 import type { Database } from '../store/schema.ts'
 import { appendUpdate } from './update-log.ts'
 
@@ -24,6 +25,10 @@ const seeds: Seed[] = [
   {
     document: DocumentName.competencyMatrix,
     update: async () => starterMatrixUpdate(JSON.parse(await readFile(seedFiles.starterFramework, 'utf8'))),
+  },
+  {
+    document: DocumentName.meetings,
+    update: async () => meetingsSeedUpdate(),
   },
 ]
 

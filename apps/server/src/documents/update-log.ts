@@ -26,27 +26,35 @@ export async function appendUpdate(db: Kysely<Database>, entry: LoggedUpdate): P
 /**
  * Applies everything stored for `name` (the compacted state, then the log in order) to
  * `doc`, and returns how many log entries are not yet folded into the state.
+ *
+ * State and log are read in one transaction (a snapshot on PostgreSQL; SQLite's single
+ * connection lets no compaction in between). Read apart, a compaction committing after
+ * the state was read and before the log was would leave both without its entries.
  */
 export async function loadDocumentInto(store: Store, name: string, doc: Y.Doc): Promise<number> {
-  const state = await store.db.selectFrom('documents').select('state').where('name', '=', name).executeTakeFirst()
-  if (state) Y.applyUpdate(doc, state.state)
-  const pageSize = loadPageSize[store.dialect]
-  let length = 0
-  let after = 0
-  for (;;) {
-    const page = await store.db
-      .selectFrom('document_updates')
-      .select(['id', 'payload'])
-      .where('document', '=', name)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute()
-    applyInOneTransaction(doc, page.map((row) => row.payload))
-    length += page.length
-    if (page.length < pageSize) return length
-    after = page.at(-1)!.id
-  }
+  let transaction = store.db.transaction()
+  if (store.dialect === 'postgres') transaction = transaction.setIsolationLevel('repeatable read')
+  return transaction.execute(async (trx) => {
+    const state = await trx.selectFrom('documents').select('state').where('name', '=', name).executeTakeFirst()
+    if (state) Y.applyUpdate(doc, state.state)
+    const pageSize = loadPageSize[store.dialect]
+    let length = 0
+    let after = 0
+    for (;;) {
+      const page = await trx
+        .selectFrom('document_updates')
+        .select(['id', 'payload'])
+        .where('document', '=', name)
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(pageSize)
+        .execute()
+      applyInOneTransaction(doc, page.map((row) => row.payload))
+      length += page.length
+      if (page.length < pageSize) return length
+      after = page.at(-1)!.id
+    }
+  })
 }
 
 /**

@@ -22,6 +22,7 @@ export type AuditAction =
   | 'auto-approve'
   | 'settings-change'
   | 'email-confirm'
+  | 'import-framework'
 
 export interface AuditRecord {
   actorId: string | null

@@ -145,6 +145,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('members').addColumn('suspended_from', 'text').execute()
       },
     },
+    '0004_comments': {
+      async up(db: Kysely<unknown>) {
+        // Comments live here; `comments:<document>` is only their live mirror (comments/comments-mirror.ts).
+        await db.schema
+          .createTable('comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('anchor', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull().references('members.id'))
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('reply_to', 'text', (c) => c.references('comments.id'))
+          .addColumn('resolved', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('resolved_by', 'text', (c) => c.references('members.id'))
+          .addColumn('resolved_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addColumn('edited_at', 'text')
+          .execute()
+        await db.schema.createIndex('comments_document').on('comments').columns(['document', 'created_at']).execute()
+        await db.schema.createIndex('comments_reply_to').on('comments').column('reply_to').execute()
+      },
+    },
   }
 }
 

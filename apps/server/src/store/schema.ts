@@ -107,6 +107,24 @@ export interface EmailConfirmationsTable {
   used_at: string | null
 }
 
+/** A comment on a shared document; `reply_to` names its thread's first comment. */
+export interface CommentsTable {
+  id: string
+  document: string
+  anchor: string
+  author_id: string
+  body: string
+  reply_to: string | null
+  /** 1 when the thread is resolved; replies stay 0. */
+  resolved: Generated<number>
+  resolved_by: string | null
+  resolved_at: string | null
+  created_at: string
+  updated_at: string
+  /** When the body last changed; null if never edited. */
+  edited_at: string | null
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -119,4 +137,5 @@ export interface Database {
   invites: InvitesTable
   settings: SettingsTable
   email_confirmations: EmailConfirmationsTable
+  comments: CommentsTable
 }

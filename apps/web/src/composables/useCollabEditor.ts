@@ -1,31 +1,43 @@
 /**
- * A collaborative rich-text editor bound to one Hocuspocus document: creates the provider
- * on the shared socket and a Tiptap editor with the shared schema, collaboration and
- * named, coloured carets; reports unsynced edits to the connection store; follows the
- * member's access (observers read only); and destroys both when the component unmounts.
+ * A collaborative rich-text editor bound to one XML fragment of a Hocuspocus document: a
+ * Tiptap editor with the shared schema, collaboration and named, coloured carets; follows
+ * the member's access (observers read only); destroyed when the component unmounts. It
+ * opens its own document (useCollabDocument) or shares one the page already opened, so a
+ * meeting's agenda and notes are two editors on one `meeting:<id>` document.
  */
-import { HocuspocusProvider } from '@hocuspocus/provider'
-import { documentAccess, type DocumentAccess, type Member } from '@studio/contract'
+import type { DocumentAccess, Member } from '@studio/contract'
 import { richTextExtensions, richTextField } from '@studio/framework'
 import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import type { DecorationAttrs } from '@tiptap/pm/view'
 import { Editor } from '@tiptap/vue-3'
-import { computed, onBeforeUnmount, ref, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
-import { closeReasonOf } from '../collab/close-reason.ts'
-import { collabToken } from '../collab/socket.ts'
+import { onBeforeUnmount, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
 import { NestedHeadings } from '../components/editor/nested-headings.ts'
 import { memberColour } from '../lib/member-colour.ts'
-import { useConnectionStore } from '../stores/connection.ts'
+import { useCollabDocument, type CollabDocument } from './useCollabDocument.ts'
 
-export interface CollabEditorOptions {
-  /** The Hocuspocus document, e.g. DocumentName.termsOfReference. */
-  documentName: string
+interface CollabEditorCommonOptions {
   /** The signed-in member: their name and colour label their caret; their role sets access. */
   member: MaybeRefOrGetter<Member | null>
   /** Accessible name of the editable area. */
   label: string
+  /** The XML fragment to edit; the document's main text (richTextField) when omitted. */
+  field?: string
 }
+
+export type CollabEditorOptions = CollabEditorCommonOptions &
+  (
+    | {
+        /** The Hocuspocus document to open, e.g. DocumentName.termsOfReference. */
+        documentName: string
+        document?: never
+      }
+    | {
+        /** A document the page has already opened with useCollabDocument. */
+        document: CollabDocument
+        documentName?: never
+      }
+  )
 
 export interface CollabEditor {
   editor: Editor
@@ -35,6 +47,8 @@ export interface CollabEditor {
   synced: Ref<boolean>
   /** A reason the document cannot be used, in words for the member. */
   problem: Ref<string | null>
+  /** The document the editor is bound to. */
+  document: CollabDocument
 }
 
 interface CaretUser {
@@ -43,54 +57,16 @@ interface CaretUser {
 }
 
 export function useCollabEditor(options: CollabEditorOptions): CollabEditor {
-  const connection = useConnectionStore()
-  const { documentName } = options
-  const synced = ref(false)
-  const problem = ref<string | null>(null)
-  const serverSaysReadOnly = ref(false)
-
-  const access = computed<DocumentAccess>(() => {
-    const member = toValue(options.member)
-    return member ? documentAccess(documentName, member.role, member.id) : 'none'
-  })
-  const editable = computed(
-    () =>
-      access.value === 'write' &&
-      !serverSaysReadOnly.value &&
-      problem.value === null &&
-      connection.closeReason !== 'access-revoked',
-  )
-
-  const provider = new HocuspocusProvider({
-    websocketProvider: connection.openSocket(),
-    name: documentName,
-    token: collabToken,
-    onSynced: () => {
-      synced.value = true
-    },
-    onUnsyncedChanges: ({ number }) => connection.reportUnsynced(documentName, number),
-    onAuthenticated: ({ scope }) => {
-      serverSaysReadOnly.value = scope === 'readonly'
-    },
-    onAuthenticationFailed: () => {
-      problem.value = 'You do not have access to this document. If you think you should, contact an organiser.'
-    },
-    // The socket's own closes reach the connection store; this catches the server closing
-    // just this document, which arrives as code 1000 with the reason in words.
-    onClose: ({ event }) => {
-      const reason = event.code === 1000 ? closeReasonOf(event) : null
-      if (reason) connection.reportReason(reason)
-    },
-  })
-  // A provider on a shared socket is not attached automatically.
-  provider.attach()
+  const shared =
+    options.document ?? useCollabDocument({ documentName: options.documentName, member: options.member })
+  const { provider, access, writable: editable, synced, problem } = shared
 
   const editor = new Editor({
     editable: editable.value,
     extensions: [
       ...richTextExtensions(),
       NestedHeadings,
-      Collaboration.configure({ document: provider.document, field: richTextField }),
+      Collaboration.configure({ document: provider.document, field: options.field ?? richTextField }),
       CollaborationCaret.configure({ provider, user: caretUser(toValue(options.member)), selectionRender }),
     ],
     editorProps: {
@@ -114,14 +90,10 @@ export function useCollabEditor(options: CollabEditorOptions): CollabEditor {
     },
   )
 
-  onBeforeUnmount(() => {
-    // The editor first: its caret plugin stops listening to the provider's awareness.
-    editor.destroy()
-    provider.destroy()
-    connection.forgetDocument(documentName)
-  })
+  // Before the document's own clean-up, so the caret plugin stops listening to its awareness first.
+  onBeforeUnmount(() => editor.destroy())
 
-  return { editor, access, editable, synced, problem }
+  return { editor, access, editable, synced, problem, document: shared }
 }
 
 function caretUser(member: Member | null): CaretUser {

@@ -76,6 +76,41 @@ export const useConnectionStore = defineStore('connection', () => {
     unsyncedByDocument.delete(documentName)
   }
 
+  // Documents open on this page, and copies being sent in the background
+  // (composables/useWaitingEdits.ts): one socket carries one provider per document, so a
+  // page opening a document waits for its background send to finish.
+  const openDocuments = new Set<string>()
+  const sendingDocuments = new Map<string, Promise<unknown>>()
+
+  function markOpen(documentName: string): void {
+    openDocuments.add(documentName)
+  }
+
+  function markClosed(documentName: string): void {
+    openDocuments.delete(documentName)
+  }
+
+  function isOpen(documentName: string): boolean {
+    return openDocuments.has(documentName)
+  }
+
+  /** Runs a background send of a document's copy, unless the document is open. */
+  async function sendInBackground(documentName: string, send: () => Promise<boolean>): Promise<boolean> {
+    if (openDocuments.has(documentName) || sendingDocuments.has(documentName)) return false
+    const sending = send()
+    sendingDocuments.set(documentName, sending)
+    try {
+      return await sending
+    } finally {
+      sendingDocuments.delete(documentName)
+    }
+  }
+
+  /** Resolves once no background send of the document is running. */
+  async function whenSent(documentName: string): Promise<void> {
+    await sendingDocuments.get(documentName)?.catch(() => {})
+  }
+
   /** Signing out (or in as someone else) must not leave a socket carrying the old session. */
   function closeSocket(): void {
     socket?.destroy()
@@ -119,6 +154,11 @@ export const useConnectionStore = defineStore('connection', () => {
     acknowledgeCloseReason,
     reportUnsynced,
     forgetDocument,
+    markOpen,
+    markClosed,
+    isOpen,
+    sendInBackground,
+    whenSent,
     closeSocket,
   }
 })

@@ -4,8 +4,9 @@
  * expectations naming roles, PMO types and levels that exist). Every problem is reported
  * with its path, so an organiser can fix the file in one pass.
  */
-import { Ajv2020 } from 'ajv/dist/2020.js'
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
 import frameworkSchema from '../../seed/pmo-framework-v1.schema.json' with { type: 'json' }
+import { idPattern } from './ids.ts'
 
 export const exchangeFormat = 'pmo-framework/v1'
 
@@ -52,12 +53,14 @@ export type ExchangeValidation = { ok: true; framework: ExchangeFramework } | { 
 
 export { frameworkSchema }
 
+const idPatternSource = idPattern.source
 const validateSchema = new Ajv2020({ allErrors: true, strict: false }).compile(frameworkSchema)
 
 export function validateExchange(data: unknown): ExchangeValidation {
   if (!validateSchema(data)) {
-    const problems = (validateSchema.errors ?? []).map((error) => ({
-      path: error.instancePath + (error.keyword === 'additionalProperties' ? `/${String(error.params.additionalProperty)}` : ''),
+    // A key that is not an id is reported twice by Ajv (its pattern, then "propertyNames"); the first says it all.
+    const problems = (validateSchema.errors ?? []).filter((error) => error.keyword !== 'propertyNames').map((error) => ({
+      path: pathOf(error),
       message: describeSchemaError(error.keyword, error.message ?? 'is invalid', error.params),
     }))
     return { ok: false, problems: dedupe(problems) }
@@ -67,9 +70,23 @@ export function validateExchange(data: unknown): ExchangeValidation {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, framework }
 }
 
+/** A JSON Pointer segment (RFC 6901): `~` and `/` inside a key are escaped. */
+const segment = (key: unknown) => `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`
+
+/** An unknown, missing or badly named property is reported at its own path, not at the object holding it. */
+function pathOf(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return error.instancePath + segment(error.params.additionalProperty)
+  if (error.keyword === 'required') return error.instancePath + segment(error.params.missingProperty)
+  if (error.propertyName !== undefined) return error.instancePath + segment(error.propertyName)
+  return error.instancePath
+}
+
+const idRule = 'must be an id: up to 64 lowercase letters, digits and hyphens, starting with a letter or digit'
+
 function describeSchemaError(keyword: string, message: string, params: Record<string, unknown>): string {
   if (keyword === 'additionalProperties') return 'is not part of the pmo-framework/v1 format'
-  if (keyword === 'required') return `needs "${String(params.missingProperty)}"`
+  if (keyword === 'required') return 'is required'
+  if (keyword === 'pattern' && params.pattern === idPatternSource) return idRule
   if (keyword === 'const') return `must be "${String(params.allowedValue)}"`
   return message
 }

@@ -10,16 +10,21 @@ import * as Y from 'yjs'
 import { generateNKeysBetween } from 'fractional-indexing'
 import { exchangeFormat, type ExchangeCompetency, type ExchangeExpectation, type ExchangeFramework, type ExchangeNamed } from './exchange-format.ts'
 import { byOrder } from './order.ts'
-import { readEntities, readCompetencies, readExpectation, readLevels, readMeta, hasOverride } from './read.ts'
+import { readEntities, readCompetencies, readExpectation, readLevels, readMeta, hasOverride, isPlaced } from './read.ts'
 import { cellKey, collectionOf, entityMap, matrixMaps, matrixSchemaVersion, noteText, notedCellKeys, parseCellKey, textField, type CellRef, type Collection, type EntityKind, type EntityMap } from './schema.ts'
 import { setLevelDefinition } from './operations.ts'
 import { replaceText } from './text.ts'
 
+/**
+ * The document as `pmo-framework/v1`. A name left empty (two people deleting its two halves at
+ * the same moment is enough) is exported as the id, or "Level <rank>", because the format
+ * requires a name and the studio must be able to import its own export.
+ */
 export function toExchange(doc: Y.Doc): ExchangeFramework {
   const meta = readMeta(doc)
   const named = (entity: { id: string; name: string; description: string; archived: boolean }): ExchangeNamed => ({
     id: entity.id,
-    name: entity.name,
+    name: entity.name || entity.id,
     description: entity.description,
     ...(entity.archived ? { archived: true } : {}),
   })
@@ -36,7 +41,7 @@ export function toExchange(doc: Y.Doc): ExchangeFramework {
     ...(meta.status ? { status: meta.status } : {}),
     ...(meta.licence ? { licence: meta.licence } : {}),
     ...(meta.version ? { version: meta.version } : {}),
-    levels: readLevels(doc).map((level) => ({ rank: level.rank, name: level.name, description: level.description })),
+    levels: readLevels(doc).map((level) => ({ rank: level.rank, name: level.name || `Level ${level.rank}`, description: level.description })),
     roles: roles.map(named),
     pmoTypes: pmoTypes.map(named),
     domains: readEntities(doc, 'domain').map((domain) => ({
@@ -158,11 +163,13 @@ function importEntities(doc: Y.Doc, kind: EntityKind, items: ExchangeNamed[], mo
     }
     update('name', item.name)
     update('description', item.description ?? '')
-    if (existing.get('order') !== keys[index]) existing.set('order', keys[index]!)
-    if (domainId && existing.get('domainId') !== domainId) {
-      existing.set('domainId', domainId)
-      changed = true
+    // A competency's order and domain are written together, as a move writes them (see moveEntity).
+    const moved = domainId !== undefined && existing.get('domainId') !== domainId
+    if (existing.get('order') !== keys[index] || moved) {
+      existing.set('order', keys[index]!)
+      if (domainId) existing.set('domainId', domainId)
     }
+    if (moved) changed = true
     const archived = item.archived === true
     if (existing.get('archived') !== archived) {
       existing.set('archived', archived)
@@ -192,7 +199,7 @@ function archiveMissingCompetencies(doc: Y.Doc, framework: ExchangeFramework, re
 function readSiblings(doc: Y.Doc, kind: EntityKind, domainId?: string) {
   const siblings: Array<{ id: string; order: string }> = []
   matrixMaps(doc).entities(kind).forEach((entity, id) => {
-    if (kind === 'competency' && entity.get('domainId') !== domainId) return
+    if ((kind === 'competency' && entity.get('domainId') !== domainId) || !isPlaced(entity)) return
     siblings.push({ id, order: entity.get('order') as string })
   })
   return siblings.sort(byOrder)
@@ -222,7 +229,18 @@ function importCells(doc: Y.Doc, framework: ExchangeFramework, mode: ImportMode,
     }
   }
   if (mode !== 'replace') return
-  const stale = new Set([...expectations.keys(), ...notedCellKeys(doc)].filter((key) => !inFile.has(key)))
+  // The file speaks only for its own rows and columns: the cells of what it archives are kept,
+  // so a competency or role restored later comes back with its levels and notes.
+  const listed = new Set([
+    ...framework.roles.map((role) => role.id),
+    ...(framework.pmoTypes ?? []).map((pmoType) => pmoType.id),
+    ...framework.domains.flatMap((domain) => domain.competencies.map((competency) => competency.id)),
+  ])
+  const spokenFor = (key: string) => {
+    const ref = parseCellKey(key)
+    return listed.has(ref.competencyId) && listed.has(ref.roleId) && (!ref.pmoTypeId || listed.has(ref.pmoTypeId))
+  }
+  const stale = new Set([...expectations.keys(), ...notedCellKeys(doc)].filter((key) => !inFile.has(key) && spokenFor(key)))
   for (const key of stale) {
     expectations.delete(key)
     replaceText(noteText(doc, parseCellKey(key)), '')

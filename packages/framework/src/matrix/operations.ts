@@ -6,6 +6,7 @@
 import * as Y from 'yjs'
 import { newId } from './ids.ts'
 import { byOrder, keyAt, type Ordered } from './order.ts'
+import { isPlaced } from './read.ts'
 import { replaceText } from './text.ts'
 import { cellKey, entityMap, matrixMaps, noteText, textField, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
 
@@ -22,11 +23,17 @@ export interface NewEntity {
 
 export class MatrixError extends Error {}
 
+/**
+ * The exchange format's limits. Edits are clipped to them, so the studio can always import
+ * its own export; the grid's inputs carry the same limits, so nobody types past them unawares.
+ */
+export const textLimits = { name: 200, description: 4000, note: 4000 } as const
+
 /** Siblings of an entity in display order: competencies share a domain, the rest share a kind. */
 export function siblingsOf(doc: Y.Doc, kind: EntityKind, domainId?: string): Ordered[] {
   const siblings: Ordered[] = []
   matrixMaps(doc).entities(kind).forEach((entity, id) => {
-    if (kind === 'competency' && entity.get('domainId') !== domainId) return
+    if ((kind === 'competency' && entity.get('domainId') !== domainId) || !isPlaced(entity)) return
     siblings.push({ id, order: entity.get('order') as string })
   })
   return siblings.sort(byOrder)
@@ -59,18 +66,20 @@ function requireEntity(doc: Y.Doc, kind: EntityKind, id: string): EntityMap {
 
 export function renameEntity(doc: Y.Doc, kind: EntityKind, id: string, name: string, origin?: unknown): void {
   const entity = requireEntity(doc, kind, id)
-  doc.transact(() => replaceText(textField(entity, 'name'), name), origin)
+  doc.transact(() => replaceText(textField(entity, 'name'), name.slice(0, textLimits.name)), origin)
 }
 
 export function describeEntity(doc: Y.Doc, kind: EntityKind, id: string, description: string, origin?: unknown): void {
   const entity = requireEntity(doc, kind, id)
-  doc.transact(() => replaceText(textField(entity, 'description'), description), origin)
+  doc.transact(() => replaceText(textField(entity, 'description'), description.slice(0, textLimits.description)), origin)
 }
 
 /**
  * Moves an entity to `index` among its siblings; a competency may move to another domain.
  * Its order key and domain are single values, so concurrent moves of one row settle on one
- * place and a competency is never in two domains.
+ * place and a competency is never in two domains. A competency's move always writes both,
+ * even when the domain stays: two concurrent moves then resolve both keys the same way, so
+ * the row never ends in one person's domain at another person's position.
  */
 export function moveEntity(doc: Y.Doc, kind: EntityKind, id: string, index: number, toDomainId?: string, origin?: unknown): void {
   const entity = requireEntity(doc, kind, id)
@@ -79,7 +88,7 @@ export function moveEntity(doc: Y.Doc, kind: EntityKind, id: string, index: numb
   doc.transact(() => {
     const siblings = siblingsOf(doc, kind, domainId).filter((sibling) => sibling.id !== id)
     entity.set('order', keyAt(siblings, index))
-    if (kind === 'competency' && entity.get('domainId') !== domainId) entity.set('domainId', domainId!)
+    if (kind === 'competency') entity.set('domainId', domainId!)
   }, origin)
 }
 
@@ -93,10 +102,22 @@ export const archiveEntity = (doc: Y.Doc, kind: EntityKind, id: string, origin?:
 export const restoreEntity = (doc: Y.Doc, kind: EntityKind, id: string, origin?: unknown) => setArchived(doc, kind, id, false, origin)
 
 /**
+ * A cell must name a competency, a role and (for an override) a PMO type that exist, archived or
+ * not; nothing is ever deleted, so a check here holds everywhere. A cell naming anything else
+ * would be stored but never shown or exported.
+ */
+function requireCell(doc: Y.Doc, ref: CellRef): void {
+  requireEntity(doc, 'competency', ref.competencyId)
+  requireEntity(doc, 'role', ref.roleId)
+  if (ref.pmoTypeId) requireEntity(doc, 'pmoType', ref.pmoTypeId)
+}
+
+/**
  * Sets a cell's expected level (a rank, or null for "no level yet"). With a PMO type this
  * writes an override for that type; `clearOverride` removes it again.
  */
 export function setLevel(doc: Y.Doc, ref: CellRef, level: number | null, origin?: unknown): void {
+  requireCell(doc, ref)
   if (level !== null && !matrixMaps(doc).levels.has(String(level))) throw new MatrixError(`There is no level ${level}.`)
   const expectations = matrixMaps(doc).expectations
   const key = cellKey(ref)
@@ -105,13 +126,15 @@ export function setLevel(doc: Y.Doc, ref: CellRef, level: number | null, origin?
 }
 
 export function setNote(doc: Y.Doc, ref: CellRef, note: string, origin?: unknown): void {
+  requireCell(doc, ref)
   const text = noteText(doc, ref)
-  doc.transact(() => replaceText(text, note), origin)
+  doc.transact(() => replaceText(text, note.slice(0, textLimits.note)), origin)
 }
 
 /** Removes a PMO type's override of a cell, so the cell shows the general expectation again. */
 export function clearOverride(doc: Y.Doc, ref: CellRef, origin?: unknown): void {
   if (!ref.pmoTypeId) throw new MatrixError('Only an override for a PMO type can be cleared.')
+  requireCell(doc, ref)
   doc.transact(() => {
     matrixMaps(doc).expectations.delete(cellKey(ref))
     replaceText(noteText(doc, ref), '')

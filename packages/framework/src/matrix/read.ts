@@ -4,7 +4,7 @@
  */
 import type * as Y from 'yjs'
 import { byOrder } from './order.ts'
-import { cellKey, matrixMaps, noteText, type CellRef, type EntityKind } from './schema.ts'
+import { cellKey, matrixMaps, noteText, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
 
 export interface Level {
   rank: number
@@ -51,9 +51,18 @@ export interface MatrixSnapshot {
   domains: Domain[]
 }
 
+/**
+ * An entity without an order key is half-way through a remote change: Yjs applies an update's
+ * deletions at once but holds its insertions until what they build on has arrived, so a moved
+ * row can briefly have neither its old key nor its new one. Such a row is left out until the
+ * rest arrives rather than sorted (and positioned against) as if its key were valid.
+ */
+export const isPlaced = (entity: EntityMap): boolean => typeof entity.get('order') === 'string'
+
 export function readEntities(doc: Y.Doc, kind: EntityKind): Entity[] {
   const entities: Entity[] = []
   matrixMaps(doc).entities(kind).forEach((entity, id) => {
+    if (!isPlaced(entity)) return
     entities.push({
       id,
       name: String(entity.get('name') ?? ''),
@@ -68,6 +77,7 @@ export function readEntities(doc: Y.Doc, kind: EntityKind): Entity[] {
 export function readCompetencies(doc: Y.Doc): Competency[] {
   const competencies: Competency[] = []
   matrixMaps(doc).entities('competency').forEach((entity, id) => {
+    if (!isPlaced(entity)) return
     competencies.push({
       id,
       domainId: entity.get('domainId') as string,

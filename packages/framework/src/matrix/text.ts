@@ -17,9 +17,14 @@ export function replaceText(text: Y.Text, value: string): void {
   while (end < shorter - start && current[current.length - 1 - end] === value[value.length - 1 - end]) end++
   if (end > 0 && isLowSurrogate(current.charCodeAt(current.length - end))) end--
   const deleted = current.length - start - end
-  if (deleted > 0) text.delete(start, deleted)
   const inserted = value.slice(start, value.length - end)
-  if (inserted) text.insert(start, inserted)
+  // One transaction, so nobody ever sees (or logs) the text with the old part gone and the new one missing.
+  const edit = () => {
+    if (deleted > 0) text.delete(start, deleted)
+    if (inserted) text.insert(start, inserted)
+  }
+  if (text.doc) text.doc.transact(edit)
+  else edit()
 }
 
 const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff

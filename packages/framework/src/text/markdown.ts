@@ -29,7 +29,8 @@ export function markdownToYUpdate(markdown: string): Uint8Array {
   return update
 }
 
-export function yDocToMarkdown(doc: Y.Doc): string {
-  const json = yDocToProsemirrorJSON(doc, richTextField) as JSONContent
+/** Markdown for a rich-text fragment: the document's main one unless `field` names another. */
+export function yDocToMarkdown(doc: Y.Doc, field: string = richTextField): string {
+  const json = yDocToProsemirrorJSON(doc, field) as JSONContent
   return markdownManager().serialize(json)
 }

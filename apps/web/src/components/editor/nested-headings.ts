@@ -20,6 +20,9 @@ function headingView(node: ProseMirrorNode): NodeView {
     contentDOM: dom,
     // A level change needs a different tag, so ProseMirror rebuilds the view.
     update: (next) => next.type === node.type && next.attrs.level === node.attrs.level,
+    // The outline makes a heading focusable while it holds focus (DocumentOutline.vue);
+    // that is not a change to the document.
+    ignoreMutation: (mutation) => mutation.type === 'attributes' && mutation.attributeName === 'tabindex',
   }
 }
 

@@ -1,0 +1,97 @@
+/**
+ * Comments in the store, and their one public shape (the contract's Comment). The database
+ * is the source of truth; the `comments:<document>` mirror is rebuilt from what is read here.
+ */
+import type { Comment } from '@studio/contract'
+import { randomUUID } from 'node:crypto'
+import type { Kysely } from 'kysely'
+import type { Database } from '../store/schema.ts'
+
+export interface NewComment {
+  document: string
+  anchor: string
+  body: string
+  authorId: string
+  replyTo: string | null
+}
+
+export type CommentChange = { kind: 'body'; body: string } | { kind: 'resolved'; resolved: boolean; by: string }
+
+function selectComments(db: Kysely<Database>) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('members as author', 'author.id', 'comments.author_id')
+    .leftJoin('members as resolver', 'resolver.id', 'comments.resolved_by')
+    .selectAll('comments')
+    .select(['author.name as author_name', 'resolver.name as resolver_name'])
+}
+
+type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>['executeTakeFirstOrThrow']>>
+
+function toComment(row: CommentRow): Comment {
+  return {
+    id: row.id,
+    document: row.document,
+    anchor: row.anchor,
+    body: row.body,
+    authorId: row.author_id,
+    authorName: row.author_name,
+    replyTo: row.reply_to,
+    resolved: Boolean(row.resolved),
+    resolvedBy: row.resolved_by,
+    resolvedByName: row.resolved_by ? (row.resolver_name ?? 'Removed member') : null,
+    resolvedAt: row.resolved_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    editedAt: row.edited_at,
+  }
+}
+
+/** Every comment on `document`, oldest first (threads and replies together). */
+export async function listComments(db: Kysely<Database>, document: string): Promise<Comment[]> {
+  const rows = await selectComments(db)
+    .where('comments.document', '=', document)
+    .orderBy('comments.created_at')
+    .orderBy('comments.id')
+    .execute()
+  return rows.map(toComment)
+}
+
+export async function findComment(db: Kysely<Database>, id: string): Promise<Comment | null> {
+  const row = await selectComments(db).where('comments.id', '=', id).executeTakeFirst()
+  return row ? toComment(row) : null
+}
+
+export async function insertComment(db: Kysely<Database>, comment: NewComment): Promise<Comment> {
+  const id = randomUUID()
+  const now = new Date().toISOString()
+  await db
+    .insertInto('comments')
+    .values({
+      id,
+      document: comment.document,
+      anchor: comment.anchor,
+      author_id: comment.authorId,
+      body: comment.body,
+      reply_to: comment.replyTo,
+      created_at: now,
+      updated_at: now,
+      edited_at: null,
+      resolved_by: null,
+      resolved_at: null,
+    })
+    .execute()
+  return (await findComment(db, id))!
+}
+
+export async function updateComment(db: Kysely<Database>, id: string, change: CommentChange): Promise<Comment> {
+  const now = new Date().toISOString()
+  const values =
+    change.kind === 'body'
+      ? { body: change.body, edited_at: now, updated_at: now }
+      : change.resolved
+        ? { resolved: 1, resolved_by: change.by, resolved_at: now, updated_at: now }
+        : { resolved: 0, resolved_by: null, resolved_at: null, updated_at: now }
+  await db.updateTable('comments').set(values).where('id', '=', id).execute()
+  return (await findComment(db, id))!
+}

@@ -1,0 +1,60 @@
+/**
+ * What /metrics reports, in Prometheus' text format (prom-client). Each studio has its own
+ * registry, so several studios in one process (tests, the bench) never mix their figures.
+ * Rates are counters: Prometheus turns them into "per second" with rate().
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+
+export interface MetricsSources {
+  connections(): number
+  loadedDocuments(): number
+  applicationsWaiting(): Promise<number>
+}
+
+export interface StudioMetrics {
+  registry: Registry
+  /** Client edits accepted and logged. */
+  updates: Counter
+  /** Update messages sent to connected clients. */
+  deliveries: Counter
+  appendSeconds: Histogram
+  compactionSeconds: Histogram
+}
+
+const fastBuckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1]
+
+export function createStudioMetrics(sources: MetricsSources): StudioMetrics {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'studio_' })
+  new Gauge({
+    name: 'studio_connections',
+    help: 'Collaboration connections (one per open document per client).',
+    registers: [registry],
+    collect() {
+      this.set(sources.connections())
+    },
+  })
+  new Gauge({
+    name: 'studio_documents_loaded',
+    help: 'Documents held in memory by this instance.',
+    registers: [registry],
+    collect() {
+      this.set(sources.loadedDocuments())
+    },
+  })
+  new Gauge({
+    name: 'studio_applications_waiting',
+    help: 'Sign-ups waiting for an organiser’s decision.',
+    registers: [registry],
+    async collect() {
+      this.set(await sources.applicationsWaiting())
+    },
+  })
+  return {
+    registry,
+    updates: new Counter({ name: 'studio_updates_total', help: 'Document updates accepted from clients and logged.', registers: [registry] }),
+    deliveries: new Counter({ name: 'studio_deliveries_total', help: 'Document updates sent to connected clients.', registers: [registry] }),
+    appendSeconds: new Histogram({ name: 'studio_update_log_append_seconds', help: 'Time to append one update to the durable log.', buckets: fastBuckets, registers: [registry] }),
+    compactionSeconds: new Histogram({ name: 'studio_compaction_seconds', help: 'Time to fold a document’s log into its state.', buckets: fastBuckets, registers: [registry] }),
+  }
+}

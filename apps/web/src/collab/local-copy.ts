@@ -1,0 +1,64 @@
+/**
+ * The copy of a document this browser keeps in IndexedDB (y-indexeddb), so the studio opens
+ * a document without a connection and edits survive a reload until the server has them.
+ * Yjs merges the copy with the server's state when the connection returns, like any other
+ * concurrent edit.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb'
+import type * as Y from 'yjs'
+import { isLocalCopyOf, isWaitingEditsKeyOf, localCopyName } from '../lib/local-copies.ts'
+
+/** A browser that cannot open IndexedDB (some private modes) must still reach the server. */
+const loadTimeout = 3_000
+
+export interface LocalCopy {
+  /** Resolves once the stored copy is in the document: true when one was read, false when none could be. */
+  loaded: Promise<boolean>
+  destroy: () => void
+}
+
+export function keepLocalCopy(memberId: string, documentName: string, doc: Y.Doc): LocalCopy {
+  if (typeof indexedDB === 'undefined') return { loaded: Promise.resolve(false), destroy: () => {} }
+  let persistence: IndexeddbPersistence
+  try {
+    persistence = new IndexeddbPersistence(localCopyName(memberId, documentName), doc)
+  } catch {
+    return { loaded: Promise.resolve(false), destroy: () => {} }
+  }
+  // y-indexeddb leaves its database promise rejected when IndexedDB refuses to open.
+  persistence._db.catch(() => {})
+  const loaded = Promise.race([
+    persistence.whenSynced.then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), loadTimeout)),
+  ]).catch(() => false)
+  return {
+    loaded,
+    destroy: () => {
+      void persistence.destroy().catch(() => {})
+    },
+  }
+}
+
+/**
+ * Deletes every document copy (and waiting-edit count) this browser keeps for `memberId`:
+ * signing out of a shared laptop must not leave the working group's documents behind.
+ */
+export async function forgetLocalCopies(memberId: string): Promise<void> {
+  for (const key of Object.keys(localStorage)) {
+    if (isWaitingEditsKeyOf(memberId, key)) localStorage.removeItem(key)
+  }
+  if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return
+  const databases = await indexedDB.databases().catch(() => [])
+  await Promise.all(
+    databases
+      .map((database) => database.name)
+      .filter((name): name is string => typeof name === 'string' && isLocalCopyOf(memberId, name))
+      .map(
+        (name) =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase(name)
+            request.onsuccess = request.onerror = request.onblocked = () => resolve()
+          }),
+      ),
+  )
+}

@@ -1,0 +1,44 @@
+import type { ImportReport } from '@studio/contract'
+import { describe, expect, it } from 'vitest'
+import { describePath, parseImportFile, summariseReport } from './matrix-import.ts'
+
+const lists = () => ({ domains: [], competencies: [], roles: [], pmoTypes: [] })
+
+describe('importing a framework file', () => {
+  it('refuses an empty file or one that is not JSON, saying what to choose instead', () => {
+    expect(parseImportFile('  ')).toMatchObject({ ok: false, message: expect.stringContaining('empty') })
+    expect(parseImportFile('{nope')).toMatchObject({ ok: false, message: expect.stringContaining('not JSON') })
+    expect(parseImportFile('{"format":"pmo-framework/v1"}')).toEqual({ ok: true, data: { format: 'pmo-framework/v1' } })
+  })
+
+  it('summarises the report in sentences', () => {
+    const report: ImportReport = {
+      mode: 'replace',
+      added: { ...lists(), competencies: ['A', 'B'] },
+      updated: { ...lists(), roles: ['R'] },
+      archived: { ...lists(), domains: ['D'] },
+      restored: lists(),
+      cellsSet: 12,
+      cellsCleared: 1,
+      levelsChanged: [3],
+      metaChanged: ['title'],
+    }
+    expect(summariseReport(report)).toEqual([
+      'Added 2 competencies.',
+      'Updated 1 role.',
+      'Archived 1 domain that the file does not list (restore them under "Show archived").',
+      'Set 12 cells.',
+      'Cleared 1 cell.',
+      'Changed the definition of level 3.',
+      "Changed the framework's title.",
+    ])
+    expect(summariseReport({ ...report, added: lists(), updated: lists(), archived: lists(), cellsSet: 0, cellsCleared: 0, levelsChanged: [], metaChanged: [] })).toEqual([
+      'Nothing changed: the matrix already holds everything in the file.',
+    ])
+  })
+
+  it('describes a problem’s place in the file counting from one', () => {
+    expect(describePath('/domains/2/competencies/0/expectations/pmo-analyst/level')).toBe('domains › 3 › competencies › 1 › expectations › pmo-analyst › level')
+    expect(describePath('')).toBe('The file')
+  })
+})

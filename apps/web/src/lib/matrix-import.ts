@@ -1,0 +1,67 @@
+/**
+ * Importing a `pmo-framework/v1` file, as the organiser sees it: the file must be JSON
+ * before it is sent; the server's report becomes a few plain sentences; and a refusal
+ * lists every problem with where it is in the file.
+ */
+import type { ImportReport } from '@studio/contract'
+
+export type ParsedFile = { ok: true; data: unknown } | { ok: false; message: string }
+
+export function parseImportFile(text: string): ParsedFile {
+  if (text.trim() === '') return { ok: false, message: 'The file is empty. Choose a pmo-framework/v1 JSON file, such as one exported from here.' }
+  try {
+    return { ok: true, data: JSON.parse(text) as unknown }
+  } catch {
+    return { ok: false, message: 'The file is not JSON. Choose a pmo-framework/v1 JSON file, such as one exported from here.' }
+  }
+}
+
+type Collection = keyof ImportReport['added']
+
+const collectionWords: Record<Collection, readonly [string, string]> = {
+  domains: ['domain', 'domains'],
+  competencies: ['competency', 'competencies'],
+  roles: ['role', 'roles'],
+  pmoTypes: ['PMO type', 'PMO types'],
+}
+
+function countOf(lists: Record<Collection, string[]>): string | null {
+  const parts: string[] = []
+  for (const collection of Object.keys(collectionWords) as Collection[]) {
+    const count = lists[collection]?.length ?? 0
+    const [one, many] = collectionWords[collection]
+    if (count > 0) parts.push(`${count} ${count === 1 ? one : many}`)
+  }
+  return parts.length > 0 ? parts.join(', ') : null
+}
+
+/** The report as sentences, e.g. "Added 3 competencies." "Set 12 cells." */
+export function summariseReport(report: ImportReport): string[] {
+  const lines: string[] = []
+  const added = countOf(report.added)
+  const updated = countOf(report.updated)
+  const archived = countOf(report.archived)
+  const restored = countOf(report.restored)
+  if (added) lines.push(`Added ${added}.`)
+  if (updated) lines.push(`Updated ${updated}.`)
+  if (archived) lines.push(`Archived ${archived} that the file does not list (restore them under "Show archived").`)
+  if (restored) lines.push(`Restored ${restored}.`)
+  if (report.cellsSet > 0) lines.push(`Set ${report.cellsSet} ${report.cellsSet === 1 ? 'cell' : 'cells'}.`)
+  if (report.cellsCleared > 0) lines.push(`Cleared ${report.cellsCleared} ${report.cellsCleared === 1 ? 'cell' : 'cells'}.`)
+  if (report.levelsChanged.length > 0) {
+    lines.push(`Changed the definition of ${report.levelsChanged.length === 1 ? 'level' : 'levels'} ${report.levelsChanged.join(', ')}.`)
+  }
+  if (report.metaChanged.length > 0) lines.push(`Changed the framework's ${report.metaChanged.join(', ')}.`)
+  if (lines.length === 0) lines.push('Nothing changed: the matrix already holds everything in the file.')
+  return lines
+}
+
+/** "/domains/2/competencies/0/name" as "domains 3 › competencies 1 › name": people count from one. */
+export function describePath(path: string): string {
+  if (!path || path === '/' || path === 'body') return 'The file'
+  return path
+    .split('/')
+    .filter(Boolean)
+    .map((part) => (/^\d+$/.test(part) ? String(Number(part) + 1) : part.replace(/~1/g, '/').replace(/~0/g, '~')))
+    .join(' › ')
+}

@@ -1,0 +1,184 @@
+/**
+ * Simulated people: each one a Y.Doc, a real client library and a socket of their own.
+ * Studio and bare Hocuspocus people use @hocuspocus/provider (the studio's with a member's
+ * session cookie and the studio's Origin, as a browser sends them); y-websocket people use
+ * y-websocket's own WebsocketProvider with `disableBc: true`. Everyone publishes a small
+ * presence (awareness) state, as the web app does.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { Endpoint } from './servers.ts'
+
+export interface Person {
+  id: string
+  documentName: string
+  doc: Y.Doc
+  readonly synced: boolean
+  /** When this person's latest socket was opened (performance.now()). */
+  readonly lastAttemptAt: number
+  /** Resolves once the copy is in sync with the server (at once if it is); rejects after `timeoutMs`. */
+  whenSynced(timeoutMs: number): Promise<void>
+  /** Cuts the socket as a dropped network would; the client reconnects by itself. */
+  dropConnection(): void
+  destroy(): void
+}
+
+/** Everything that went wrong on the client side: refused or failed sockets, closes nobody asked for. */
+export class Problems {
+  count = 0
+  readonly examples = new Set<string>()
+
+  add(what: string): void {
+    this.count += 1
+    if (this.examples.size < 5) this.examples.add(what)
+  }
+}
+
+export interface PersonOptions {
+  id: string
+  index: number
+  documentName: string
+  endpoint: Endpoint
+  problems: Problems
+}
+
+export function connectPerson(options: PersonOptions): Person {
+  return options.endpoint.protocol === 'hocuspocus' ? hocuspocusPerson(options, options.endpoint) : yWebsocketPerson(options, options.endpoint)
+}
+
+/** Sync state and its waiters, shared by both kinds of person. */
+class SyncState {
+  synced = false
+  lastAttemptAt = 0
+  private waiters: Array<() => void> = []
+
+  set(synced: boolean): void {
+    this.synced = synced
+    if (!synced) return
+    const waiters = this.waiters
+    this.waiters = []
+    for (const resolve of waiters) resolve()
+  }
+
+  wait(timeoutMs: number, who: string): Promise<void> {
+    if (this.synced) return Promise.resolve()
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${who} did not sync within ${timeoutMs} ms`)), timeoutMs)
+      this.waiters.push(() => {
+        clearTimeout(timer)
+        resolve()
+      })
+    })
+  }
+}
+
+/** A `ws` socket that sends the given headers and reports its failures. */
+function socketClass(headers: Record<string, string>, state: SyncState, onError: (message: string) => void) {
+  return class BenchSocket extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers })
+      state.lastAttemptAt = performance.now()
+      this.on('error', (error) => onError(error.message))
+    }
+  }
+}
+
+function hocuspocusPerson(options: PersonOptions, endpoint: Extract<Endpoint, { protocol: 'hocuspocus' }>): Person {
+  const state = new SyncState()
+  let leaving = false
+  const cookie = endpoint.cookies.length > 0 ? endpoint.cookies[options.index % endpoint.cookies.length] : undefined
+  const headers = { origin: endpoint.origin, ...(cookie ? { cookie } : {}) }
+  const doc = new Y.Doc()
+  const websocketProvider = new HocuspocusProviderWebsocket({
+    url: endpoint.url,
+    WebSocketPolyfill: socketClass(headers, state, (message) => options.problems.add(`socket error: ${message}`)),
+    maxAttempts: 0,
+  })
+  const provider = new HocuspocusProvider({ websocketProvider, name: options.documentName, document: doc, token: 'session' })
+  provider.setAwarenessField('user', { name: options.id })
+  provider.on('synced', ({ state: synced }: { state: boolean }) => state.set(synced))
+  provider.on('authenticationFailed', ({ reason }: { reason: string }) => options.problems.add(`authentication failed: ${reason}`))
+  websocketProvider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
+    state.set(false)
+    if (!leaving) options.problems.add(`closed by the server: ${event.code} ${event.reason}`)
+    leaving = false
+  })
+  provider.attach()
+  return {
+    id: options.id,
+    documentName: options.documentName,
+    doc,
+    get synced() {
+      return state.synced
+    },
+    get lastAttemptAt() {
+      return state.lastAttemptAt
+    },
+    whenSynced: (timeoutMs) => state.wait(timeoutMs, options.id),
+    dropConnection() {
+      leaving = true
+      state.set(false)
+      ;(websocketProvider.webSocket as unknown as WebSocket | null)?.terminate()
+    },
+    destroy() {
+      leaving = true
+      provider.destroy()
+      websocketProvider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+function yWebsocketPerson(options: PersonOptions, endpoint: Extract<Endpoint, { protocol: 'y-websocket' }>): Person {
+  const state = new SyncState()
+  let leaving = false
+  const doc = new Y.Doc()
+  const BenchSocket = socketClass({}, state, (message) => options.problems.add(`socket error: ${message}`))
+  const provider = new WebsocketProvider(endpoint.url, options.documentName, doc, {
+    // y-websocket's types name the DOM WebSocket; `ws` is what it expects in Node.
+    WebSocketPolyfill: BenchSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+  })
+  provider.awareness.setLocalStateField('user', { name: options.id })
+  provider.on('sync', (synced: boolean) => state.set(synced))
+  provider.on('connection-close', (event: { code: number; reason: string }) => {
+    state.set(false)
+    if (!leaving) options.problems.add(`closed by the server: ${event.code} ${event.reason}`)
+    leaving = false
+  })
+  return {
+    id: options.id,
+    documentName: options.documentName,
+    doc,
+    get synced() {
+      return state.synced
+    },
+    get lastAttemptAt() {
+      return state.lastAttemptAt
+    },
+    whenSynced: (timeoutMs) => state.wait(timeoutMs, options.id),
+    dropConnection() {
+      leaving = true
+      state.set(false)
+      ;(provider.ws as unknown as WebSocket | null)?.terminate()
+    },
+    destroy() {
+      leaving = true
+      provider.destroy()
+      doc.destroy()
+    },
+  }
+}
+
+/** Connects `count` people to one document, `batch` at a time, each batch in sync before the next. */
+export async function connectPeople(count: number, batch: number, make: (index: number) => Person, timeoutMs = 60_000): Promise<Person[]> {
+  const people: Person[] = []
+  for (let start = 0; start < count; start += batch) {
+    const wave = Array.from({ length: Math.min(batch, count - start) }, (_, offset) => make(start + offset))
+    people.push(...wave)
+    await Promise.all(wave.map((person) => person.whenSynced(timeoutMs)))
+  }
+  return people
+}

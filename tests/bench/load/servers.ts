@@ -1,0 +1,143 @@
+/**
+ * The three servers under test, each a child process of its own so that its CPU time and
+ * memory can be read from /proc apart from the load generator's:
+ *   studio       the real entry point (apps/server/src/main.ts), a fresh SQLite DATA_DIR, the
+ *                durable log on, members created in the store and signed in over HTTP;
+ *   hocuspocus   @hocuspocus/server's own Server with no extensions;
+ *   y-websocket  y-websocket 1.5.4's reference server.
+ * Each is started with `--expose-gc` and servers/settle-hook.ts, so the bench can force a
+ * garbage collection before reading memory; nothing else about them changes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { openSync, readFileSync } from 'node:fs'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createMembers, signIn } from '../../support/members.ts'
+import { freshStore, type StoreTarget } from '../../support/stores.ts'
+import { freePort, repositoryRoot, studioEnv, waitFor } from '../../support/studio.ts'
+
+export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket'
+export const serverKinds: ServerKind[] = ['studio', 'hocuspocus', 'y-websocket']
+export const serverLabels: Record<ServerKind, string> = {
+  studio: 'studio',
+  hocuspocus: 'bare Hocuspocus',
+  'y-websocket': 'y-websocket',
+}
+
+/** How a simulated person reaches a server: which client library, where, with what. */
+export type Endpoint =
+  | { protocol: 'hocuspocus'; url: string; origin: string; cookies: string[] }
+  | { protocol: 'y-websocket'; url: string }
+
+export interface ServerUnderTest {
+  kind: ServerKind
+  pid: number
+  endpoint: Endpoint
+  /** Documents the server holds in memory, where it says (the studio's /metrics); else null. */
+  loadedDocuments(): Promise<number | null>
+  /** Asks the server for a full garbage collection (SIGUSR2, see settle-hook.ts). */
+  collectGarbage(): void
+  /** process.memoryUsage() as the server last printed it after a collection. */
+  lastMemoryUsage(): NodeJS.MemoryUsage | undefined
+  /** The server's log so far, for error messages. */
+  output(): string
+  stop(): Promise<void>
+}
+
+export interface StartOptions {
+  /** Members signed in to the studio; every socket uses one of their cookies. */
+  members: number
+  /** Directory for a V8 CPU profile of the server (`node --cpu-prof`), written when it stops. */
+  profileDir?: string
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url))
+const settleHook = path.join(here, 'servers/settle-hook.ts')
+
+export async function startServer(kind: ServerKind, options: StartOptions): Promise<ServerUnderTest> {
+  if (kind === 'studio') return startStudio(options)
+  const script = path.join(here, kind === 'hocuspocus' ? 'servers/bare-hocuspocus.ts' : 'servers/y-websocket.ts')
+  const logDir = await mkdtemp(path.join(tmpdir(), `bench-${kind}-`))
+  const port = await freePort()
+  const child = spawnNode(script, { ...process.env, PORT: String(port) }, logDir, options.profileDir)
+  const url = `ws://127.0.0.1:${port}`
+  await waitForHttp(`http://127.0.0.1:${port}/`, child, logDir)
+  const endpoint: Endpoint = kind === 'hocuspocus' ? { protocol: 'hocuspocus', url, origin: `http://127.0.0.1:${port}`, cookies: [] } : { protocol: 'y-websocket', url }
+  return handle(kind, child, endpoint, logDir, async () => null, async () => rm(logDir, { recursive: true, force: true }))
+}
+
+async function startStudio(options: StartOptions): Promise<ServerUnderTest> {
+  const store = await freshStore('sqlite')
+  const people = Array.from({ length: options.members }, (_, index) => ({ name: `Bench Person ${index + 1}`, role: 'contributor' as const }))
+  const members = await createMembers(store, people)
+  const port = await freePort()
+  // The studio's normal configuration: durable log on, info logging (to a file here).
+  const env = { ...process.env, ...studioEnv(store, port, { LOG_LEVEL: 'info' }) }
+  const child = spawnNode(path.join(repositoryRoot, 'apps/server/src/main.ts'), env, store.dataDir, options.profileDir)
+  const baseUrl = `http://127.0.0.1:${port}`
+  await waitForHttp(`${baseUrl}/healthz`, child, store.dataDir)
+  // Each sign-in costs a scrypt hash: a few members, each cookie shared by many sockets.
+  const cookies = await Promise.all(members.map((member) => signIn(baseUrl, member.email)))
+  const endpoint: Endpoint = { protocol: 'hocuspocus', url: `ws://127.0.0.1:${port}/collab`, origin: baseUrl, cookies }
+  return handle('studio', child, endpoint, store.dataDir, () => studioLoadedDocuments(baseUrl), () => disposeStore(store))
+}
+
+function spawnNode(script: string, env: NodeJS.ProcessEnv, logDir: string, profileDir: string | undefined): ChildProcess {
+  const log = openSync(path.join(logDir, 'server.log'), 'a')
+  const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []
+  return spawn(process.execPath, ['--expose-gc', '--import', settleHook, ...profile, script], { env, stdio: ['ignore', log, log] })
+}
+
+async function waitForHttp(url: string, child: ChildProcess, logDir: string): Promise<void> {
+  await waitFor(async () => child.exitCode !== null || (await fetch(url).then((response) => response.ok, () => false)), 30_000, `${url} to answer`)
+  if (child.exitCode !== null) throw new Error(`The server exited at start:\n${readLog(logDir)}`)
+}
+
+function handle(
+  kind: ServerKind, child: ChildProcess, endpoint: Endpoint, logDir: string,
+  loadedDocuments: () => Promise<number | null>, dispose: () => Promise<void>,
+): ServerUnderTest {
+  return {
+    kind,
+    pid: child.pid!,
+    endpoint,
+    loadedDocuments,
+    collectGarbage: () => child.kill('SIGUSR2'),
+    lastMemoryUsage() {
+      const line = readLog(logDir).split('\n').findLast((text) => text.startsWith('bench-memory '))
+      return line ? (JSON.parse(line.slice('bench-memory '.length)) as NodeJS.MemoryUsage) : undefined
+    },
+    output: () => readLog(logDir),
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve))
+        child.kill('SIGTERM')
+        const forced = setTimeout(() => child.kill('SIGKILL'), 10_000)
+        await exited
+        clearTimeout(forced)
+      }
+      await dispose()
+    },
+  }
+}
+
+async function studioLoadedDocuments(baseUrl: string): Promise<number | null> {
+  // /metrics answers loopback callers without a token.
+  const text = await fetch(`${baseUrl}/metrics`).then((response) => response.text())
+  const match = /^studio_documents_loaded (\d+)/m.exec(text)
+  return match ? Number(match[1]) : null
+}
+
+async function disposeStore(store: StoreTarget): Promise<void> {
+  await store.dispose()
+}
+
+function readLog(logDir: string): string {
+  try {
+    return readFileSync(path.join(logDir, 'server.log'), 'utf8').slice(-4000)
+  } catch {
+    return ''
+  }
+}

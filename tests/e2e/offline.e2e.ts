@@ -1,0 +1,108 @@
+/**
+ * Working without a connection: the service worker serves the app shell, the device's copy
+ * of the terms of reference (y-indexeddb) keeps an edit made offline across a reload, the
+ * studio says it is working offline as the last signed-in member instead of asking them to
+ * sign in, and the edit reaches another member once the connection returns.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { screenshotPath, signedInPage } from './support/people.ts'
+
+const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Terms of reference' })
+
+async function openTermsOfReference(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Terms of reference' }).click()
+  await expect(editorOf(page)).toContainText('Purpose')
+  await expect(page.getByTestId('connection-status')).toHaveText('Connected')
+}
+
+/** The service worker has cached the app shell and serves this page. */
+async function expectShellCached(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+}
+
+test('an edit made offline survives a reload and reaches the others when the connection returns', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
+  await openTermsOfReference(alice)
+  await openTermsOfReference(bob)
+  // The app shell must be cached before the network goes.
+  await expectShellCached(alice)
+
+  const words = ' Drafted on the train with no signal.'
+  const status = alice.getByTestId('connection-status')
+  await alice.context().setOffline(true)
+  await expect(status).toHaveAttribute('data-state', 'offline')
+  const review = editorOf(alice).locator(':is(h2, h3, h4):has-text("Review") + p')
+  const box = (await review.boundingBox())!
+  await review.click({ position: { x: box.width - 2, y: box.height - 6 } })
+  await alice.keyboard.press('End')
+  await alice.keyboard.type(words, { delay: 15 })
+  await expect(status).toHaveText(/^Offline – \d+ unsynced edits?$/)
+
+  // A reload with no network: the shell comes from the service worker, the text from this device.
+  await alice.reload()
+  await expect(alice.getByTestId('offline-session')).toContainText('Working offline as Alice Organiser')
+  await expect(editorOf(alice)).toContainText(words.trim())
+  await expect(status).toHaveAttribute('data-state', 'offline')
+  // The count of waiting edits is carried across the reload.
+  await expect(status).not.toHaveText('Offline – 0 unsynced edits')
+  await alice.screenshot({ path: screenshotPath('offline-reload') })
+  await expect(editorOf(bob)).not.toContainText(words.trim())
+
+  await alice.context().setOffline(false)
+  await expect(status).toHaveText('Connected')
+  await expect(alice.getByTestId('offline-session')).toHaveCount(0)
+  await expect(editorOf(bob)).toContainText(words.trim())
+  // And the server kept it: a fresh load elsewhere has it too.
+  await bob.reload()
+  await expect(editorOf(bob)).toContainText(words.trim())
+
+  await alice.context().close()
+  await bob.context().close()
+})
+
+test('edits made offline in a document that is no longer open are sent when the connection returns', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  const bob = await signedInPage(browser, 'Bob Contributor')
+  await openTermsOfReference(alice)
+  await openTermsOfReference(bob)
+  const status = alice.getByTestId('connection-status')
+  await expectShellCached(alice)
+
+  await alice.context().setOffline(true)
+  await expect(status).toHaveAttribute('data-state', 'offline')
+  const words = ' Added offline, then the meetings page was opened.'
+  const licensing = editorOf(alice).locator(':is(h2, h3, h4):has-text("Licensing") + p')
+  const box = (await licensing.boundingBox())!
+  await licensing.click({ position: { x: box.width - 2, y: box.height - 6 } })
+  await alice.keyboard.press('End')
+  await alice.keyboard.type(words, { delay: 15 })
+
+  // Away from the document, its waiting edits are still counted...
+  await alice.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Meetings' }).click()
+  await expect(alice.getByRole('heading', { name: 'Meetings', level: 1 })).toBeVisible()
+  await expect(status).toHaveText(/^Offline – [1-9]\d* unsynced edits?$/)
+
+  // ...and sent once the connection returns, without reopening it.
+  await alice.context().setOffline(false)
+  await expect(status).toHaveText('Connected')
+  await expect(editorOf(bob)).toContainText(words.trim())
+  await alice.context().close()
+  await bob.context().close()
+})
+
+test('signing out removes the documents this device kept', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  await openTermsOfReference(alice)
+  const copies = () =>
+    alice.evaluate(async () => (await indexedDB.databases()).map((database) => database.name ?? '').filter((name) => name.startsWith('studio:')))
+  await expect.poll(copies).toContainEqual(expect.stringMatching(/:terms-of-reference$/))
+  await alice.getByRole('button', { name: 'Sign out' }).click()
+  await expect(alice.getByRole('button', { name: 'Sign in' })).toBeVisible()
+  await expect.poll(copies).toEqual([])
+  expect(await alice.evaluate(() => localStorage.getItem('studio:last-member'))).toBeNull()
+  await alice.context().close()
+})
