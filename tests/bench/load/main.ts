@@ -4,11 +4,13 @@
  * servers taking turns run by run. Prints a table per scenario and the targets met or
  * missed; a full run writes its figures into docs/PERFORMANCE.md.
  *
- *   pnpm bench                          everything (about 15 minutes on two cores)
+ *   pnpm bench                          everything (about 12 minutes on two cores)
  *   pnpm bench --quick                  smaller scenarios, one short run each (BENCH_QUICK=1 too)
  *   pnpm bench --scenario meeting       one scenario (repeat or comma-separate; `storm` is one)
  *   pnpm bench --servers studio,hocuspocus --runs 1 --measure 5 --warmup 2 --threads 2
+ *   pnpm bench --servers studio,hocuspocus,hocuspocus-log   adds Hocuspocus with only the studio's durable log
  *   pnpm bench --profile                V8 CPU profiles of the servers (node --cpu-prof), summarised per run
+ *                                       (--profile-top 60 lists more functions)
  *   pnpm bench --write / --no-write     write PERFORMANCE.md or not (default: only a full run does)
  */
 import { mkdtemp } from 'node:fs/promises'
@@ -16,11 +18,12 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { writeLoadSection } from './performance-doc.ts'
+import { machineCpu } from './process-stats.ts'
 import { profileOf, summariseProfile } from './profile-summary.ts'
 import { consoleReport, markdownReport, type ScenarioOutcome } from './report.ts'
 import { runScenario, type RunResult } from './run.ts'
 import { fullTiming, quickStorm, quickTiming, quickVersion, scenarios, storm, type Timing } from './scenarios.ts'
-import { serverKinds, serverLabels, type ServerKind } from './servers.ts'
+import { allServerKinds, serverKinds, serverLabels, serversCpuMicros, type ServerKind } from './servers.ts'
 import { runStorm, type StormResult } from './storm.ts'
 
 const { values } = parseArgs({
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     members: { type: 'string', default: '20' },
     threads: { type: 'string', default: '2' },
     profile: { type: 'boolean', default: false },
+    'profile-top': { type: 'string', default: '25' },
     write: { type: 'boolean' },
   },
   allowNegative: true,
@@ -53,8 +57,8 @@ if (unknown.length > 0) {
   process.exit(2)
 }
 const servers = (values.servers?.split(',') ?? serverKinds) as ServerKind[]
-if (servers.some((kind) => !serverKinds.includes(kind))) {
-  console.error(`--servers takes a comma-separated list of ${serverKinds.join(', ')}.`)
+if (servers.some((kind) => !allServerKinds.includes(kind))) {
+  console.error(`--servers takes a comma-separated list of ${allServerKinds.join(', ')}.`)
   process.exit(2)
 }
 const everything = !quick && values.scenario === undefined && values.servers === undefined && timing.runs >= 3
@@ -76,6 +80,8 @@ function progress(message: string): void {
 
 const started = performance.now()
 const loadBefore = loadavg().map((load) => load.toFixed(2)).join(' ')
+const machineBefore = machineCpu()
+const ownBefore = process.cpuUsage()
 const profileDir = values.profile ? await mkdtemp(path.join(tmpdir(), 'studio-profile-')) : undefined
 const outcomes: ScenarioOutcome[] = []
 for (const base of scenarios.filter((s) => wanted.includes(s.name))) {
@@ -105,13 +111,20 @@ if (wanted.includes('storm')) {
 }
 
 console.log(consoleReport(outcomes, storms))
+// What the rest of the machine used meanwhile: all busy time less this bench's and its servers'.
+const machineAfter = machineCpu()
+const own = process.cpuUsage(ownBefore)
+const othersShare = (machineAfter.busy - machineBefore.busy - (own.user + own.system + serversCpuMicros())) / (machineAfter.total - machineBefore.total)
+const othersPercent = Math.max(0, othersShare * 100)
+console.log(`\nOther processes used ${othersPercent.toFixed(1)}% of the machine's CPU during this run.`)
+
 if (profileDir) {
   for (const outcome of outcomes) {
     for (const run of outcome.runs) {
       const file = await profileOf(profileDir, run.pid)
       if (!file) continue
       console.log(`\nWhere ${serverLabels[run.server]}'s time went in ${outcome.scenario.name} (measuring window only):`)
-      console.log(await summariseProfile(file, ...run.windowMicros))
+      console.log(await summariseProfile(file, ...run.windowMicros, Number(values['profile-top'])))
     }
   }
   console.log(`\nCPU profiles of the servers (open in Chrome DevTools or speedscope): ${profileDir}`)
@@ -126,6 +139,7 @@ if (write) {
     loadBefore,
     loadAfter: loadavg().map((load) => load.toFixed(2)).join(' '),
     minutes: (performance.now() - started) / 60_000,
+    othersPercent,
     quick,
   }
   console.log(`\nWrote the figures into ${await writeLoadSection(markdownReport(outcomes, storms, machine))}`)

@@ -8,14 +8,21 @@ import { readFileSync } from 'node:fs'
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
 
-/** User plus system CPU time of process `pid` so far, in microseconds. */
-export function cpuMicros(pid: number): number {
+export interface CpuTimes {
+  /** Microseconds running the process's own code (JavaScript, V8, libuv). */
+  user: number
+  /** Microseconds in the kernel on its behalf (mostly socket reads and writes here). */
+  system: number
+}
+
+/** CPU time of process `pid` so far. */
+export function cpuTimes(pid: number): CpuTimes {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 counted from the state field.
-  const ticks = Number(fields[11]) + Number(fields[12])
-  return (ticks * 1_000_000) / ticksPerSecond
+  const micros = (ticks: string | undefined) => (Number(ticks) * 1_000_000) / ticksPerSecond
+  return { user: micros(fields[11]), system: micros(fields[12]) }
 }
 
 /** Resident set size of process `pid`, in bytes. */
@@ -26,4 +33,13 @@ export function rssBytes(pid: number): number {
   return Number(match[1]) * 1024
 }
 
-export const cpuResolutionMicros = 1_000_000 / ticksPerSecond
+/** CPU time the whole machine has spent busy and in total (all cores), in microseconds. */
+export function machineCpu(): { busy: number; total: number } {
+  const [line] = readFileSync('/proc/stat', 'utf8').split('\n')
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const ticks = line!.trim().split(/\s+/).slice(1, 9).map(Number)
+  const total = ticks.reduce((sum, value) => sum + value, 0)
+  const idle = ticks[3]! + ticks[4]!
+  const micros = (value: number) => (value * 1_000_000) / ticksPerSecond
+  return { busy: micros(total - idle), total: micros(total) }
+}

@@ -5,7 +5,7 @@
  */
 import { cpuVersusHocuspocus, settleTolerance, type Scenario } from './scenarios.ts'
 import type { RunResult } from './run.ts'
-import { serverKinds, serverLabels, type ServerKind } from './servers.ts'
+import { allServerKinds, serverLabels, type ServerKind } from './servers.ts'
 import type { StormResult } from './storm.ts'
 import { settleRatio } from './settle.ts'
 import { spread, type Spread } from './stats.ts'
@@ -34,6 +34,7 @@ const columns: Column[] = [
   { heading: 'deliveries/s', value: (run) => run.deliveriesPerSecond, digits: 0 },
   { heading: 'CPU µs/delivery', value: (run) => run.cpuMicrosPerDelivery, digits: 1 },
   { heading: 'server CPU %', value: (run) => run.serverCpuPercent, digits: 0 },
+  { heading: 'of it kernel %', value: (run) => run.systemCpuShare * 100, digits: 0 },
   { heading: 'RSS KiB/person', value: (run) => run.rssPerPersonBytes / 1024, digits: 0 },
   { heading: 'missing', value: (run) => run.missing, digits: 0 },
   { heading: 'generator CPU %', value: (run) => run.generatorCpuPercent, digits: 0 },
@@ -64,7 +65,7 @@ function ratio(outcome: ScenarioOutcome, baseline: ServerKind, value: (run: RunR
 
 /** Rows of the scenario's table, one per server that ran: [label, ...cells]. */
 function rows(outcome: ScenarioOutcome): string[][] {
-  return serverKinds
+  return allServerKinds
     .filter((kind) => runsOf(outcome, kind).length > 0)
     .map((kind) => {
       const runs = runsOf(outcome, kind)
@@ -73,7 +74,7 @@ function rows(outcome: ScenarioOutcome): string[][] {
 }
 
 function ratioLines(outcome: ScenarioOutcome): string[] {
-  return (['hocuspocus', 'y-websocket'] as const)
+  return (['hocuspocus', 'y-websocket', 'hocuspocus-log'] as const)
     .filter((baseline) => runsOf(outcome, 'studio').length > 0 && runsOf(outcome, baseline).length > 0)
     .map((baseline) => {
       const p99 = ratio(outcome, baseline, (run) => run.p99)
@@ -119,7 +120,7 @@ export function verdicts(outcomes: ScenarioOutcome[], storms: StormResult[]): Ve
 }
 
 function stormRows(storms: StormResult[]): string[][] {
-  return serverKinds
+  return allServerKinds
     .filter((kind) => storms.some((storm) => storm.server === kind))
     .map((kind) => {
       const mine = storms.filter((storm) => storm.server === kind)
@@ -191,6 +192,8 @@ export interface MachineContext {
   loadBefore: string
   loadAfter: string
   minutes: number
+  /** Share of the machine's CPU that other processes used during the run. */
+  othersPercent: number
   quick: boolean
 }
 
@@ -198,8 +201,9 @@ export interface MachineContext {
 export function markdownReport(outcomes: ScenarioOutcome[], storms: StormResult[], machine: MachineContext): string {
   const parts: string[] = []
   parts.push(
-    `Last full run: ${machine.date}, ${machine.cores} × ${machine.cpu}, ${format(machine.memoryGiB, 0)} GiB, Node ${machine.node}; ` +
-      `load average ${machine.loadBefore} before and ${machine.loadAfter} after; ${format(machine.minutes, 1)} minutes${machine.quick ? ' (quick: smaller scenarios, one run)' : ''}.`,
+    `${machine.quick ? 'Quick run' : 'Full run'}: ${machine.date}, ${machine.cores} × ${machine.cpu}, ${format(machine.memoryGiB, 0)} GiB, Node ${machine.node}; ` +
+      `load average ${machine.loadBefore} before and ${machine.loadAfter} after (this bench included); other processes used ` +
+      `${format(machine.othersPercent, 1)}% of the machine's CPU meanwhile; ${format(machine.minutes, 1)} minutes${machine.quick ? ' (smaller scenarios, one run each)' : ''}.`,
   )
   const found = verdicts(outcomes, storms)
   parts.push('', markdownTable(['target', 'figure', 'verdict'], found.map((v) => [v.target, v.figure, v.met ? 'met' : '**missed**'])))

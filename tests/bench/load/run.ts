@@ -11,7 +11,7 @@
 import { waitFor } from '../../support/studio.ts'
 import { Crowd, type CrowdTally, type Seat, type TypistPlan } from './crowd.ts'
 import { connectPerson, Problems } from './people.ts'
-import { cpuMicros } from './process-stats.ts'
+import { cpuTimes } from './process-stats.ts'
 import type { Scenario, Timing } from './scenarios.ts'
 import { startServer, type ServerKind, type ServerUnderTest } from './servers.ts'
 import { settledRss, waitForUnload, type SettleResult } from './settle.ts'
@@ -31,6 +31,8 @@ export interface RunResult {
   deliveriesPerSecond: number
   serverCpuPercent: number
   cpuMicrosPerDelivery: number
+  /** The part of the server's CPU time spent in the kernel (socket writes and reads). */
+  systemCpuShare: number
   rssPerPersonBytes: number
   /** The load generator's own CPU use (all its threads, % of one core) and worst crowd's event-loop delay. */
   generatorCpuPercent: number
@@ -75,14 +77,16 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
 
     await sleep(options.timing.warmupSeconds * 1000)
     await everyone((crowd) => crowd.ask('window-start'))
-    const serverCpuBefore = cpuMicros(server.pid)
+    const serverCpuBefore = cpuTimes(server.pid)
     const generatorCpuBefore = process.cpuUsage()
     const monotonicStart = monotonicMicros()
     const from = performance.now()
     await sleep(options.timing.measureSeconds * 1000)
     const to = performance.now()
     const monotonicEnd = monotonicMicros()
-    const serverCpu = cpuMicros(server.pid) - serverCpuBefore
+    const serverCpuAfter = cpuTimes(server.pid)
+    const serverSystem = serverCpuAfter.system - serverCpuBefore.system
+    const serverCpu = serverCpuAfter.user - serverCpuBefore.user + serverSystem
     const generatorCpu = process.cpuUsage(generatorCpuBefore)
     await everyone((crowd) => crowd.ask('window-end'))
     await everyone((crowd) => crowd.ask('stop-typing'))
@@ -112,6 +116,7 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
       deliveriesPerSecond: arrivals / (windowMs / 1000),
       serverCpuPercent: (serverCpu / 1000 / windowMs) * 100,
       cpuMicrosPerDelivery: serverCpu / arrivals,
+      systemCpuShare: serverSystem / serverCpu,
       rssPerPersonBytes: (rss - idleRss) / people,
       generatorCpuPercent: ((generatorCpu.user + generatorCpu.system) / 1000 / windowMs) * 100,
       generatorDelayP99Ms: Math.max(...final.map((t) => t.delayP99Ms)),

@@ -4,7 +4,8 @@
  *   studio       the real entry point (apps/server/src/main.ts), a fresh SQLite DATA_DIR, the
  *                durable log on, members created in the store and signed in over HTTP;
  *   hocuspocus   @hocuspocus/server's own Server with no extensions;
- *   y-websocket  y-websocket 1.5.4's reference server.
+ *   y-websocket  y-websocket 1.5.4's reference server;
+ * and, on request, a diagnostic: Hocuspocus with only the studio's durable log.
  * Each is started with `--expose-gc` and servers/settle-hook.ts, so the bench can force a
  * garbage collection before reading memory; nothing else about them changes.
  */
@@ -17,13 +18,24 @@ import { fileURLToPath } from 'node:url'
 import { createMembers, signIn } from '../../support/members.ts'
 import { freshStore, type StoreTarget } from '../../support/stores.ts'
 import { freePort, repositoryRoot, studioEnv, waitFor } from '../../support/studio.ts'
+import { cpuTimes } from './process-stats.ts'
 
-export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket'
+export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket' | 'hocuspocus-log'
+/** The servers a run compares by default. */
 export const serverKinds: ServerKind[] = ['studio', 'hocuspocus', 'y-websocket']
+/** Every server the bench can start: the three, and a diagnostic (see servers/hocuspocus-with-log.ts). */
+export const allServerKinds: ServerKind[] = [...serverKinds, 'hocuspocus-log']
 export const serverLabels: Record<ServerKind, string> = {
   studio: 'studio',
   hocuspocus: 'bare Hocuspocus',
   'y-websocket': 'y-websocket',
+  'hocuspocus-log': 'Hocuspocus + durable log',
+}
+
+const scripts: Record<Exclude<ServerKind, 'studio'>, string> = {
+  hocuspocus: 'servers/bare-hocuspocus.ts',
+  'y-websocket': 'servers/y-websocket.ts',
+  'hocuspocus-log': 'servers/hocuspocus-with-log.ts',
 }
 
 /** How a simulated person reaches a server: which client library, where, with what. */
@@ -41,8 +53,6 @@ export interface ServerUnderTest {
   collectGarbage(): void
   /** process.memoryUsage() as the server last printed it after a collection. */
   lastMemoryUsage(): NodeJS.MemoryUsage | undefined
-  /** The server's log so far, for error messages. */
-  output(): string
   stop(): Promise<void>
 }
 
@@ -56,15 +66,21 @@ export interface StartOptions {
 const here = path.dirname(fileURLToPath(import.meta.url))
 const settleHook = path.join(here, 'servers/settle-hook.ts')
 
+let stoppedServersCpu = 0
+/** CPU time (µs) used by every server this bench has stopped so far, to tell its load from the machine's. */
+export function serversCpuMicros(): number {
+  return stoppedServersCpu
+}
+
 export async function startServer(kind: ServerKind, options: StartOptions): Promise<ServerUnderTest> {
   if (kind === 'studio') return startStudio(options)
-  const script = path.join(here, kind === 'hocuspocus' ? 'servers/bare-hocuspocus.ts' : 'servers/y-websocket.ts')
   const logDir = await mkdtemp(path.join(tmpdir(), `bench-${kind}-`))
   const port = await freePort()
-  const child = spawnNode(script, { ...process.env, PORT: String(port) }, logDir, options.profileDir)
+  // The diagnostic keeps its SQLite file beside its log.
+  const child = spawnNode(path.join(here, scripts[kind]), { ...process.env, PORT: String(port), DATA_DIR: logDir }, logDir, options.profileDir)
   const url = `ws://127.0.0.1:${port}`
   await waitForHttp(`http://127.0.0.1:${port}/`, child, logDir)
-  const endpoint: Endpoint = kind === 'hocuspocus' ? { protocol: 'hocuspocus', url, origin: `http://127.0.0.1:${port}`, cookies: [] } : { protocol: 'y-websocket', url }
+  const endpoint: Endpoint = kind === 'y-websocket' ? { protocol: 'y-websocket', url } : { protocol: 'hocuspocus', url, origin: `http://127.0.0.1:${port}`, cookies: [] }
   return handle(kind, child, endpoint, logDir, async () => null, async () => rm(logDir, { recursive: true, force: true }))
 }
 
@@ -109,9 +125,10 @@ function handle(
       const line = readLog(logDir).split('\n').findLast((text) => text.startsWith('bench-memory '))
       return line ? (JSON.parse(line.slice('bench-memory '.length)) as NodeJS.MemoryUsage) : undefined
     },
-    output: () => readLog(logDir),
     async stop() {
       if (child.exitCode === null) {
+        const used = cpuTimes(child.pid!)
+        stoppedServersCpu += used.user + used.system
         const exited = new Promise((resolve) => child.once('exit', resolve))
         child.kill('SIGTERM')
         const forced = setTimeout(() => child.kill('SIGKILL'), 10_000)
