@@ -34,8 +34,10 @@ const auditActionLabels: Record<string, string> = {
   'invite-create': 'Created an invite',
   'invite-revoke': 'Revoked an invite',
   'invite-use': 'Signed up with an invite',
+  'auto-approve': 'Approved by confirmed email domain',
   'settings-change': 'Changed settings',
   'email-confirm': 'Confirmed email address',
+  'import-framework': 'Imported a framework file',
 }
 
 /** An audit action in words; an action this version does not know is shown as it is. */
