@@ -85,91 +85,90 @@ function socketClass(headers: Record<string, string>, state: SyncState, onError:
   }
 }
 
+/**
+ * What a person is whichever client library connects them: their sync state, and whether a
+ * close was their own doing (a drop or leaving) or the server's, which is a problem.
+ */
+class Connection {
+  readonly state = new SyncState()
+  private leaving = false
+  private readonly options: PersonOptions
+
+  constructor(options: PersonOptions) {
+    this.options = options
+  }
+
+  socketClass(headers: Record<string, string>) {
+    return socketClass(headers, this.state, (message) => this.options.problems.add(`socket error: ${message}`))
+  }
+
+  closed(event: { code: number; reason: string }): void {
+    this.state.set(false)
+    if (!this.leaving) this.options.problems.add(`closed by the server: ${event.code} ${event.reason}`)
+    this.leaving = false
+  }
+
+  person(doc: Y.Doc, socket: () => WebSocket | null, destroy: () => void): Person {
+    const { state, options } = this
+    return {
+      id: options.id,
+      documentName: options.documentName,
+      doc,
+      get synced() {
+        return state.synced
+      },
+      get lastAttemptAt() {
+        return state.lastAttemptAt
+      },
+      whenSynced: (timeoutMs) => state.wait(timeoutMs, options.id),
+      dropConnection: () => {
+        this.leaving = true
+        state.set(false)
+        socket()?.terminate()
+      },
+      destroy: () => {
+        this.leaving = true
+        destroy()
+        doc.destroy()
+      },
+    }
+  }
+}
+
 function hocuspocusPerson(options: PersonOptions, endpoint: Extract<Endpoint, { protocol: 'hocuspocus' }>): Person {
-  const state = new SyncState()
-  let leaving = false
+  const connection = new Connection(options)
   const cookie = endpoint.cookies.length > 0 ? endpoint.cookies[options.index % endpoint.cookies.length] : undefined
   const headers = { origin: endpoint.origin, ...(cookie ? { cookie } : {}) }
   const doc = new Y.Doc()
   const websocketProvider = new HocuspocusProviderWebsocket({
     url: endpoint.url,
-    WebSocketPolyfill: socketClass(headers, state, (message) => options.problems.add(`socket error: ${message}`)),
+    WebSocketPolyfill: connection.socketClass(headers),
     maxAttempts: 0,
   })
   const provider = new HocuspocusProvider({ websocketProvider, name: options.documentName, document: doc, token: 'session' })
   provider.setAwarenessField('user', { name: options.id })
-  provider.on('synced', ({ state: synced }: { state: boolean }) => state.set(synced))
+  provider.on('synced', ({ state: synced }: { state: boolean }) => connection.state.set(synced))
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => options.problems.add(`authentication failed: ${reason}`))
-  websocketProvider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
-    state.set(false)
-    if (!leaving) options.problems.add(`closed by the server: ${event.code} ${event.reason}`)
-    leaving = false
-  })
+  websocketProvider.on('close', ({ event }: { event: { code: number; reason: string } }) => connection.closed(event))
   provider.attach()
-  return {
-    id: options.id,
-    documentName: options.documentName,
-    doc,
-    get synced() {
-      return state.synced
-    },
-    get lastAttemptAt() {
-      return state.lastAttemptAt
-    },
-    whenSynced: (timeoutMs) => state.wait(timeoutMs, options.id),
-    dropConnection() {
-      leaving = true
-      state.set(false)
-      ;(websocketProvider.webSocket as unknown as WebSocket | null)?.terminate()
-    },
-    destroy() {
-      leaving = true
-      provider.destroy()
-      websocketProvider.destroy()
-      doc.destroy()
-    },
-  }
+  return connection.person(doc, () => websocketProvider.webSocket as unknown as WebSocket | null, () => {
+    provider.destroy()
+    websocketProvider.destroy()
+  })
 }
 
 function yWebsocketPerson(options: PersonOptions, endpoint: Extract<Endpoint, { protocol: 'y-websocket' }>): Person {
-  const state = new SyncState()
-  let leaving = false
+  const connection = new Connection(options)
   const doc = new Y.Doc()
-  const BenchSocket = socketClass({}, state, (message) => options.problems.add(`socket error: ${message}`))
   const provider = new WebsocketProvider(endpoint.url, options.documentName, doc, {
     // y-websocket's types name the DOM WebSocket; `ws` is what it expects in Node.
-    WebSocketPolyfill: BenchSocket as unknown as typeof globalThis.WebSocket,
+    WebSocketPolyfill: connection.socketClass({}) as unknown as typeof globalThis.WebSocket,
     disableBc: true,
   })
   provider.awareness.setLocalStateField('user', { name: options.id })
-  provider.on('sync', (synced: boolean) => state.set(synced))
-  provider.on('connection-close', (event: { code: number; reason: string }) => {
-    state.set(false)
-    if (!leaving) options.problems.add(`closed by the server: ${event.code} ${event.reason}`)
-    leaving = false
-  })
-  return {
-    id: options.id,
-    documentName: options.documentName,
-    doc,
-    get synced() {
-      return state.synced
-    },
-    get lastAttemptAt() {
-      return state.lastAttemptAt
-    },
-    whenSynced: (timeoutMs) => state.wait(timeoutMs, options.id),
-    dropConnection() {
-      leaving = true
-      state.set(false)
-      ;(provider.ws as unknown as WebSocket | null)?.terminate()
-    },
-    destroy() {
-      leaving = true
-      provider.destroy()
-      doc.destroy()
-    },
-  }
+  provider.on('sync', (synced: boolean) => connection.state.set(synced))
+  provider.on('connection-close', (event: { code: number; reason: string }) => connection.closed(event))
+  return connection.person(doc, () => provider.ws as unknown as WebSocket | null, () => provider.destroy())
 }
 
 /** Connects `count` people to one document, `batch` at a time, each batch in sync before the next. */

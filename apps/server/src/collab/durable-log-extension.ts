@@ -10,6 +10,7 @@ import type { afterUnloadDocumentPayload, beforeSyncPayload, Extension, onLoadDo
 import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { PerDocumentQueue } from '../documents/per-document-queue.ts'
 import { appendUpdate, compactDocument, loadDocumentInto } from '../documents/update-log.ts'
 import type { StudioMetrics } from '../metrics/studio-metrics.ts'
 import type { Store } from '../store/database.ts'
@@ -26,7 +27,7 @@ export interface DurableLogOptions {
 export class DurableLogExtension implements Extension {
   extensionName = 'DurableLog'
   private readonly logLengths = new Map<string, number>()
-  private readonly compactions = new Map<string, Promise<void>>()
+  private readonly compactions = new PerDocumentQueue()
   private readonly options: DurableLogOptions
 
   constructor(options: DurableLogOptions) {
@@ -64,27 +65,24 @@ export class DurableLogExtension implements Extension {
 
   /** Resolves when every compaction started so far has finished. */
   async settled(): Promise<void> {
-    while (this.compactions.size > 0) await Promise.all(this.compactions.values())
+    await this.compactions.settled()
   }
 
   /** Queues a compaction; one at a time per document. */
   private compact(documentName: string): void {
     if (this.logLengths.has(documentName)) this.logLengths.set(documentName, 0)
-    const previous = this.compactions.get(documentName) ?? Promise.resolve()
-    const next = previous
-      .then(async () => {
+    void this.compactions.run(documentName, async () => {
+      try {
         const started = performance.now()
         const folded = await compactDocument(this.options.store.db, this.options.store.dialect, documentName)
         this.options.metrics?.compactionSeconds.observe((performance.now() - started) / 1000)
         if (folded > 0) {
           this.options.log.debug({ document: documentName, folded, ms: Math.round(performance.now() - started) }, 'compacted document log')
         }
-      })
-      .catch((error: unknown) => this.options.log.error({ err: error, document: documentName }, 'compaction failed; the log is kept'))
-      .finally(() => {
-        if (this.compactions.get(documentName) === next) this.compactions.delete(documentName)
-      })
-    this.compactions.set(documentName, next)
+      } catch (error) {
+        this.options.log.error({ err: error, document: documentName }, 'compaction failed; the log is kept')
+      }
+    })
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import type { Hocuspocus } from '@hocuspocus/server'
 import * as Y from 'yjs'
+import { PerDocumentQueue } from '../documents/per-document-queue.ts'
 import { appendUpdate, loadDocumentInto } from '../documents/update-log.ts'
 import type { Store } from '../store/database.ts'
 
@@ -24,17 +25,7 @@ export const serverChangeOrigin = Symbol('server-change')
 
 export function createServerChanges(hocuspocus: Hocuspocus, store: Store): ServerChanges {
   // One change at a time per document, so two imports never interleave.
-  const queues = new Map<string, Promise<unknown>>()
-
-  function serialised<T>(documentName: string, work: () => Promise<T>): Promise<T> {
-    const previous = queues.get(documentName) ?? Promise.resolve()
-    const next = previous.catch(() => undefined).then(work)
-    queues.set(documentName, next)
-    void next.finally(() => {
-      if (queues.get(documentName) === next) queues.delete(documentName)
-    }).catch(() => undefined)
-    return next
-  }
+  const queue = new PerDocumentQueue()
 
   async function withDocument<T>(documentName: string, work: (live: Y.Doc, transact: (apply: (doc: Y.Doc) => void) => Promise<void>) => Promise<T>): Promise<T> {
     // A direct connection loads the document like a socket would, and keeps it loaded until we let go.
@@ -49,7 +40,7 @@ export function createServerChanges(hocuspocus: Hocuspocus, store: Store): Serve
 
   return {
     apply(documentName, authorId, change) {
-      return serialised(documentName, () =>
+      return queue.run(documentName, () =>
         withDocument(documentName, async (live, transact) => {
           const copy = new Y.Doc({ gc: false })
           Y.applyUpdate(copy, Y.encodeStateAsUpdate(live))

@@ -10,6 +10,7 @@ import { commentsDocumentName, commentsMapName, type Comment } from '@studio/con
 import type { FastifyBaseLogger } from 'fastify'
 import type * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
+import { PerDocumentQueue } from '../documents/per-document-queue.ts'
 import type { Store } from '../store/database.ts'
 import { listComments } from './comments-repository.ts'
 
@@ -27,11 +28,10 @@ export function createCommentsMirror(store: Store, serverChanges: ServerChanges,
   const checked = new Set<string>()
   // One pass at a time per document, each reading the table after the previous one wrote:
   // a later pass never writes an older version over a newer one.
-  const queues = new Map<string, Promise<boolean>>()
+  const queue = new PerDocumentQueue()
 
   function pass(document: string, authorId: string | null): Promise<boolean> {
-    const previous = queues.get(document) ?? Promise.resolve(true)
-    const next = previous.then(async () => {
+    return queue.run(document, async () => {
       try {
         const comments = await listComments(store.db, document)
         // `serverChanges` is read at call time, so a test can make one pass fail.
@@ -44,11 +44,6 @@ export function createCommentsMirror(store: Store, serverChanges: ServerChanges,
         return false
       }
     })
-    queues.set(document, next)
-    void next.finally(() => {
-      if (queues.get(document) === next) queues.delete(document)
-    })
-    return next
   }
 
   return {
