@@ -255,7 +255,12 @@ test('the terms of reference have a live outline whose links move to their headi
   expect(caretIn).toBe('Purpose')
 
   // A heading added at the end appears in everyone's outline.
-  await alice.keyboard.press('ControlOrMeta+End')
+  // Click just right of the last paragraph's last line, as a person would: Ctrl+End straight after the outline link
+  // sometimes left the caret in "Purpose", and the heading landed inside another test's section.
+  const lastParagraph = alice.getByRole('textbox', { name: 'Terms of reference' }).locator(':scope > p').last()
+  const box = (await lastParagraph.boundingBox())!
+  await lastParagraph.click({ position: { x: box.width - 2, y: box.height - 6 } })
+  await alice.keyboard.press('End')
   await alice.keyboard.press('Enter')
   await alice.getByRole('toolbar', { name: 'Formatting' }).getByRole('button', { name: 'Heading 3' }).click()
   await alice.keyboard.type('Outline check', { delay: 10 })
