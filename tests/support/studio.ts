@@ -5,6 +5,7 @@
 import { buildStudio, type Studio } from '@studio/server'
 import { loadConfig } from '@studio/server/config'
 import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,14 +13,37 @@ import type { StoreTarget } from './stores.ts'
 
 export const repositoryRoot = path.resolve(fileURLToPath(new URL('../..', import.meta.url)))
 
+/**
+ * A loopback port nobody is listening on. It is drawn from below the kernel's ephemeral
+ * range: a port the kernel handed out (listen on 0) can be handed out again at once as the
+ * local end of some outgoing connection (to PostgreSQL, Redis, another test's studio), and
+ * the studio about to listen on it would then fail with EADDRINUSE.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const lowest = 20_000
+  const ceiling = ephemeralRangeStart()
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = lowest + Math.floor(Math.random() * (ceiling - lowest))
+    if (await canListen(port)) return port
+  }
+  throw new Error(`No free port between ${lowest} and ${ceiling}`)
+}
+
+function ephemeralRangeStart(): number {
+  try {
+    const [start] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)
+    const port = Number(start)
+    return Number.isInteger(port) && port > 21_000 ? port : 32_768
+  } catch {
+    return 32_768
+  }
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
+    server.once('error', () => resolve(false))
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)))
   })
 }
 
@@ -48,11 +72,20 @@ export interface RunningStudio {
 
 /** A studio in this process, listening on a free loopback port. */
 export async function startStudio(store: StoreTarget, extraEnv: Record<string, string> = {}): Promise<RunningStudio> {
-  const port = await freePort()
-  const config = loadConfig(studioEnv(store, port, extraEnv))
-  const studio = await buildStudio(config)
-  await studio.app.listen({ port, host: '127.0.0.1' })
-  return { studio, url: config.publicUrl, origin: config.publicOrigin, close: () => studio.close() }
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort()
+    const config = loadConfig(studioEnv(store, port, extraEnv))
+    const studio = await buildStudio(config)
+    try {
+      await studio.app.listen({ port, host: '127.0.0.1' })
+    } catch (error) {
+      await studio.close()
+      // Another test took the port between the check and the listen: draw another.
+      if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE' && attempt < 3) continue
+      throw error
+    }
+    return { studio, url: config.publicUrl, origin: config.publicOrigin, close: () => studio.close() }
+  }
 }
 
 export interface StudioProcess {
