@@ -6,7 +6,7 @@
  *   pnpm bench:load               SQLite in a temporary directory
  *   DATABASE_URL=postgres://... pnpm bench:load    PostgreSQL as well
  */
-import { appendUpdate, loadDocumentInto } from '@studio/server/documents/update-log'
+import { appendUpdateIn, loadDocumentInto } from '@studio/server/documents/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
 import * as Y from 'yjs'
 import { freshStore } from '../support/stores.ts'
@@ -44,7 +44,7 @@ function typingUpdates(count: number): Uint8Array[] {
 async function fill(store: Store, updates: Uint8Array[]): Promise<void> {
   // Setup only: one transaction so filling 100,000 rows takes seconds, through the real append path.
   await store.db.transaction().execute(async (trx) => {
-    for (const update of updates) await appendUpdate(trx, { document: documentName, update, authorId: 'bench' })
+    for (const update of updates) await appendUpdateIn(trx, { document: documentName, update, authorId: 'bench' })
   })
 }
 

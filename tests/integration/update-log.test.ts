@@ -44,7 +44,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   it('loads a document from its log, in order, with each entry recording its author', async () => {
     const store = await openFreshStore(kind)
     for (const [i, update] of edits(5).entries()) {
-      await appendUpdate(store.db, { document: 'meeting:a', update, authorId: i % 2 ? 'member-b' : 'member-a' })
+      await appendUpdate(store, { document: 'meeting:a', update, authorId: i % 2 ? 'member-b' : 'member-a' })
     }
     const loaded = await load(store, 'meeting:a')
     expect(loaded.logLength).toBe(5)
@@ -53,12 +53,31 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
     expect(authors.map((row) => row.author_id)).toEqual(['member-a', 'member-b', 'member-a', 'member-b', 'member-a'])
   })
 
+  it('keeps an edit appended while another transaction is open and then rolls back', async () => {
+    const store = await openFreshStore(kind)
+    const [update] = edits(1)
+    let appended: Promise<void> | undefined
+    const failed = store.db.transaction().execute(async (trx) => {
+      await trx.insertInto('seeds').values({ document: 'meeting:rolled-back', seeded_at: 'now' }).execute()
+      // The edit arrives from a socket while this transaction waits on something else.
+      await new Promise<void>((resolve) => setTimeout(() => {
+        appended = appendUpdate(store, { document: 'meeting:kept', update: update!, authorId: 'm' })
+        resolve()
+      }, 0))
+      throw new Error('the transaction fails')
+    })
+    await expect(failed).rejects.toThrow('the transaction fails')
+    await appended
+    expect((await load(store, 'meeting:kept')).items).toEqual(['item 0'])
+    expect(await store.db.selectFrom('seeds').selectAll().execute()).toEqual([])
+  })
+
   it('folds the log into the state, and a later load sees the same document', async () => {
     const store = await openFreshStore(kind)
     const updates = edits(600)
-    for (const update of updates.slice(0, 550)) await appendUpdate(store.db, { document: 'meeting:b', update, authorId: 'm' })
+    for (const update of updates.slice(0, 550)) await appendUpdate(store, { document: 'meeting:b', update, authorId: 'm' })
     expect(await compactDocument(store.db, store.dialect, 'meeting:b')).toBe(550)
-    for (const update of updates.slice(550)) await appendUpdate(store.db, { document: 'meeting:b', update, authorId: 'm' })
+    for (const update of updates.slice(550)) await appendUpdate(store, { document: 'meeting:b', update, authorId: 'm' })
 
     const loaded = await load(store, 'meeting:b')
     expect(loaded.logLength).toBe(50)
@@ -71,7 +90,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
     const updates = edits(400)
     let appended = 0
     for (let round = 0; round < 20; round++) {
-      for (const update of updates.slice(appended, appended + 20)) await appendUpdate(store.db, { document: 'meeting:race', update, authorId: 'm' })
+      for (const update of updates.slice(appended, appended + 20)) await appendUpdate(store, { document: 'meeting:race', update, authorId: 'm' })
       appended += 20
       const [loaded] = await Promise.all([load(store, 'meeting:race'), compactDocument(store.db, store.dialect, 'meeting:race')])
       expect(loaded.items, `round ${round}`).toHaveLength(appended)
@@ -81,11 +100,11 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   it('keeps updates appended while a compaction runs', async () => {
     const store = await openFreshStore(kind)
     const updates = edits(400)
-    for (const update of updates.slice(0, 300)) await appendUpdate(store.db, { document: 'meeting:c', update, authorId: 'm' })
+    for (const update of updates.slice(0, 300)) await appendUpdate(store, { document: 'meeting:c', update, authorId: 'm' })
     await Promise.all([
       compactDocument(store.db, store.dialect, 'meeting:c'),
       compactDocument(store.db, store.dialect, 'meeting:c'),
-      ...updates.slice(300).map((update) => appendUpdate(store.db, { document: 'meeting:c', update, authorId: 'm' })),
+      ...updates.slice(300).map((update) => appendUpdate(store, { document: 'meeting:c', update, authorId: 'm' })),
     ])
     await compactDocument(store.db, store.dialect, 'meeting:c')
     const loaded = await load(store, 'meeting:c')

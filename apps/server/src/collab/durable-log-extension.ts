@@ -50,7 +50,7 @@ export class DurableLogExtension implements Extension {
     if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return
 
     const stopTimer = this.options.metrics?.appendSeconds.startTimer()
-    await appendUpdate(this.options.store.db, { document: documentName, update: payload, authorId: context.member.id })
+    await appendUpdate(this.options.store, { document: documentName, update: payload, authorId: context.member.id })
     stopTimer?.()
     this.options.metrics?.updates.inc()
     const length = (this.logLengths.get(documentName) ?? 0) + 1

@@ -49,7 +49,7 @@ export function createServerChanges(hocuspocus: Hocuspocus, store: Store): Serve
           const update = Y.encodeStateAsUpdate(copy, before)
           copy.destroy()
           if (!Y.snapshotContainsUpdate(Y.snapshot(live), update)) {
-            await appendUpdate(store.db, { document: documentName, update, authorId })
+            await appendUpdate(store, { document: documentName, update, authorId })
             await transact((doc) => Y.applyUpdate(doc, update, serverChangeOrigin))
           }
           return result

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
 import { meetingsSeedUpdate } from '../meetings/meetings-seed.ts'
 import type { Database } from '../store/schema.ts'
-import { appendUpdate } from './update-log.ts'
+import { appendUpdateIn } from './update-log.ts'
 
 interface Seed {
   document: string
@@ -57,7 +57,7 @@ export async function seedWorkspace(db: Kysely<Database>): Promise<string[]> {
         .onConflict((conflict) => conflict.column('document').doNothing())
         .executeTakeFirst()
       if (Number(claim.numInsertedOrUpdatedRows ?? 0n) !== 1) return false
-      await appendUpdate(trx, { document: seed.document, update, authorId: null })
+      await appendUpdateIn(trx, { document: seed.document, update, authorId: null })
       return true
     })
     if (inserted) seeded.push(seed.document)

@@ -25,7 +25,10 @@ const fastBuckets = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0
 
 export function createStudioMetrics(sources: MetricsSources): StudioMetrics {
   const registry = new Registry()
-  collectDefaultMetrics({ register: registry, prefix: 'studio_' })
+  // The event-loop delay monitor wakes the process at this interval even when nobody is
+  // connected. Every 10 ms (the default) cost 3 ms of CPU a second, idle, and about 7%
+  // of the CPU per delivery in a meeting; every 100 ms still catches the stalls that matter.
+  collectDefaultMetrics({ register: registry, prefix: 'studio_', eventLoopMonitoringPrecision: 100 })
   new Gauge({
     name: 'studio_connections',
     help: 'Collaboration connections (one per open document per client).',

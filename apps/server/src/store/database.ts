@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import pg from 'pg'
 import { migrationProvider, type Dialect } from './migrations.ts'
@@ -14,6 +14,12 @@ import { openSqlite, silenceSqliteExperimentalWarning } from './sqlite-adapter.t
 export interface Store {
   db: Kysely<Database>
   dialect: Dialect
+  /**
+   * SQLite only: runs a single write at once, without Kysely's queue, when no transaction
+   * is open (returns false otherwise). The update log uses it for edits, which are
+   * frequent and small enough that Kysely's own overhead cost more than the write.
+   */
+  runUnlessInTransaction?: (query: CompiledQuery) => boolean
   close(): Promise<void>
 }
 
@@ -25,31 +31,30 @@ export interface StoreOptions {
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const dialect: Dialect = options.databaseUrl ? 'postgres' : 'sqlite'
-  const db = new Kysely<Database>({
-    dialect: options.databaseUrl ? postgresDialect(options.databaseUrl, options.onConnectionLost) : sqliteDialect(options.dataDir),
-  })
-  const store: Store = { db, dialect, close: () => db.destroy() }
+  const store = options.databaseUrl ? postgresStore(options.databaseUrl, options.onConnectionLost) : sqliteStore(options.dataDir)
   try {
     await migrate(store)
   } catch (error) {
-    await db.destroy()
+    await store.close()
     throw error
   }
   return store
 }
 
-function sqliteDialect(dataDir: string): SqliteDialect {
+function sqliteStore(dataDir: string): Store {
   silenceSqliteExperimentalWarning()
   mkdirSync(dataDir, { recursive: true })
-  return new SqliteDialect({ database: openSqlite(path.join(dataDir, 'studio.sqlite')) })
+  const connection = openSqlite(path.join(dataDir, 'studio.sqlite'))
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection.database }) })
+  return { db, dialect: 'sqlite', runUnlessInTransaction: connection.runUnlessInTransaction, close: () => db.destroy() }
 }
 
-function postgresDialect(connectionString: string, onConnectionLost: (error: Error) => void = () => {}): PostgresDialect {
+function postgresStore(connectionString: string, onConnectionLost: (error: Error) => void = () => {}): Store {
   const pool = new pg.Pool({ connectionString, max: 10 })
   // An idle connection's error reaches the pool; unheard, it would crash the process.
   pool.on('error', onConnectionLost)
-  return new PostgresDialect({ pool })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, dialect: 'postgres', close: () => db.destroy() }
 }
 
 async function migrate(store: Store): Promise<void> {

@@ -167,6 +167,22 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('comments_reply_to').on('comments').column('reply_to').execute()
       },
     },
+    '0005_update_log_without_autoincrement': {
+      async up(db: Kysely<unknown>) {
+        // SQLite only. AUTOINCREMENT made every append write a third page (sqlite_sequence)
+        // to the WAL. Ids only order a document's live log, so a plain rowid, which may be
+        // reused once compaction has emptied the log, serves as well.
+        if (dialect !== 'sqlite') return
+        await sql`CREATE TABLE document_updates_rowid (
+          id INTEGER PRIMARY KEY, document TEXT NOT NULL, payload BLOB NOT NULL, author_id TEXT, created_at TEXT NOT NULL
+        )`.execute(db)
+        await sql`INSERT INTO document_updates_rowid (id, document, payload, author_id, created_at)
+          SELECT id, document, payload, author_id, created_at FROM document_updates`.execute(db)
+        await sql`DROP TABLE document_updates`.execute(db)
+        await sql`ALTER TABLE document_updates_rowid RENAME TO document_updates`.execute(db)
+        await db.schema.createIndex('document_updates_document').on('document_updates').columns(['document', 'id']).execute()
+      },
+    },
   }
 }
 

@@ -3,29 +3,81 @@
  * Node 24) has the same shape once each statement says whether it returns rows, so the
  * embedded default needs no native module.
  */
-import type { SqliteDatabase, SqliteStatement } from 'kysely'
-import { DatabaseSync } from 'node:sqlite'
+import type { CompiledQuery, SqliteDatabase, SqliteStatement } from 'kysely'
+import { DatabaseSync, type StatementSync } from 'node:sqlite'
 
-export function openSqlite(filename: string): SqliteDatabase {
+export interface SqliteConnection {
+  /** What Kysely's SqliteDialect drives. */
+  database: SqliteDatabase
+  /**
+   * Runs a write at once, on its own (it commits by itself), unless a transaction is open
+   * on the connection: then it returns false and the caller must queue it through Kysely.
+   * A write run inside someone else's open transaction would be rolled back with it.
+   */
+  runUnlessInTransaction(query: CompiledQuery): boolean
+}
+
+export function openSqlite(filename: string): SqliteConnection {
   const database = new DatabaseSync(filename)
   // WAL keeps readers and the single writer apart; NORMAL sync is crash-safe for a
   // killed process (only a power cut can lose the last transactions).
   database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;')
+  const statements = new StatementCache(database)
+  const parameters = (values: ReadonlyArray<unknown>) => values as never[]
   return {
-    close: () => database.close(),
-    prepare(sql: string): SqliteStatement {
-      const statement = database.prepare(sql)
-      const parameters = (values: ReadonlyArray<unknown>) => values as never[]
-      return {
-        reader: statement.columns().length > 0,
-        all: (values) => statement.all(...parameters(values)),
-        run: (values) => {
-          const { changes, lastInsertRowid } = statement.run(...parameters(values))
-          return { changes, lastInsertRowid }
-        },
-        iterate: (values) => statement.iterate(...parameters(values)),
-      }
+    database: {
+      close: () => database.close(),
+      prepare(sql: string): SqliteStatement {
+        const { statement, reader } = statements.get(sql)
+        return {
+          reader,
+          all: (values) => statement.all(...parameters(values)),
+          run: (values) => {
+            const { changes, lastInsertRowid } = statement.run(...parameters(values))
+            return { changes, lastInsertRowid }
+          },
+          iterate: (values) => statement.iterate(...parameters(values)),
+        }
+      },
     },
+    runUnlessInTransaction(query) {
+      // Kysely runs a transaction's statements one by one with awaits between them, and
+      // holds its lock on this connection meanwhile; a synchronous run here cannot land
+      // inside one unless it is open, which SQLite itself reports.
+      if (database.isTransaction) return false
+      statements.get(query.sql).statement.run(...parameters(query.parameters))
+      return true
+    },
+  }
+}
+
+/**
+ * Kysely prepares every query it runs, and most queries are the same few texts (the
+ * update-log append above all), so prepared statements are kept and reused. Reuse is safe
+ * because Kysely runs one query at a time on this single connection. The oldest entry goes
+ * once the cache is full, so queries built with varying texts (IN lists) cannot grow it.
+ */
+class StatementCache {
+  private readonly entries = new Map<string, { statement: StatementSync; reader: boolean }>()
+  private readonly database: DatabaseSync
+  private readonly capacity = 200
+
+  constructor(database: DatabaseSync) {
+    this.database = database
+  }
+
+  get(sql: string): { statement: StatementSync; reader: boolean } {
+    let entry = this.entries.get(sql)
+    if (entry) {
+      // Most recently used last, so the first key is the one to evict.
+      this.entries.delete(sql)
+    } else {
+      const statement = this.database.prepare(sql)
+      entry = { statement, reader: statement.columns().length > 0 }
+      if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!)
+    }
+    this.entries.set(sql, entry)
+    return entry
   }
 }
 
