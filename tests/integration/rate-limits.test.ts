@@ -71,6 +71,33 @@ describe.each(storeKinds)('rate limits on %s', (kind) => {
     await expectRateLimited(await attemptSignIn(running, 'someone.new@example.org', 'a guessed password'))
   })
 
+  it('counts wrong passwords sent together as they arrive: 3 are checked, the other 9 refused', async () => {
+    const store = await storeFor(kind)
+    const [alice] = await createMembers(store, [{ name: 'Alice Target', role: 'contributor' }])
+    const running = await studioOn(store, { RATE_LIMIT_SIGNIN: '3,100,15' })
+    const guesses = Array.from({ length: 12 }, (_, index) => attemptSignIn(running, alice!.email, `parallel guess ${index}`))
+    const statuses = (await Promise.all(guesses)).map((response) => response.status).sort()
+    expect(statuses).toEqual([401, 401, 401, ...Array.from({ length: 9 }, () => 429)])
+    await expectRateLimited(await attemptSignIn(running, alice!.email, testPassword))
+  })
+
+  it('gives the places of sign-ins that succeed back, so one account signing in at once is never locked', async () => {
+    const store = await storeFor(kind)
+    const [carol] = await createMembers(store, [{ name: 'Carol Correct', role: 'contributor' }])
+    const running = await studioOn(store, { RATE_LIMIT_SIGNIN: '2,100,15' })
+    const statuses = await Promise.all([1, 2].map(async () => (await attemptSignIn(running, carol!.email, testPassword)).status))
+    expect(statuses).toEqual([200, 200])
+    for (let attempt = 1; attempt <= 2; attempt += 1) expect((await attemptSignIn(running, carol!.email, 'wrong')).status).toBe(401)
+    await expectRateLimited(await attemptSignIn(running, carol!.email, testPassword))
+  })
+
+  it('lets exactly the limit of sign-ups through when they arrive together', async () => {
+    const store = await storeFor(kind)
+    const running = await studioOn(store, { RATE_LIMIT_SIGNUP: '2' })
+    const statuses = await Promise.all(roomOf(6, 'Eager Applicant').map(async ({ name }) => (await postSignup(running, applicantFields(name))).status))
+    expect(statuses.sort()).toEqual([201, 201, 429, 429, 429, 429])
+  }, 60_000)
+
   // Each sign-in costs one scrypt verification (about 0.3 s of CPU on a 2-core test machine),
   // so 60 at once take tens of seconds here: hence the longer timeouts below.
   it('lets a room of 60 members behind one address sign in at once with the default limits', async () => {
@@ -133,5 +160,15 @@ describe.skipIf(!redisUrl).each(storeKinds)('rate limits shared through Redis on
     await expectRateLimited(await attemptSignIn(second, alice!.email, testPassword))
     await expectRateLimited(await attemptSignIn(first, alice!.email, testPassword))
     expect((await attemptSignIn(second, bob!.email, testPassword)).status).toBe(200)
+  })
+
+  it('counts wrong passwords sent to two studios together as they arrive', async () => {
+    const store = await storeFor(kind)
+    const [alice] = await createMembers(store, [{ name: 'Alice Target', role: 'contributor' }])
+    const env = { REDIS_URL: redisUrl!, REDIS_PREFIX: `test:${randomUUID()}:`, RATE_LIMIT_SIGNIN: '3,100,15' }
+    const studios = [await studioOn(store, env), await studioOn(store, env)]
+    const guesses = Array.from({ length: 10 }, (_, index) => attemptSignIn(studios[index % 2]!, alice!.email, `parallel guess ${index}`))
+    const statuses = (await Promise.all(guesses)).map((response) => response.status).sort()
+    expect(statuses).toEqual([401, 401, 401, ...Array.from({ length: 7 }, () => 429)])
   })
 })

@@ -7,7 +7,7 @@ import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { requireMember } from '../http/authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
-import { findMemberByEmail, toMember } from './members-repository.ts'
+import { findMemberByEmail, toMember, type MemberRow } from './members-repository.ts'
 import { decoyHash, verifyPassword } from './passwords.ts'
 import { createSession, deleteSession, sessionCookieName } from './sessions.ts'
 
@@ -36,20 +36,28 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
   app.post('/api/session', async (request, reply) => {
     const { email, password } = parseWith(signInBody, request.body)
     // Only failures count, per account and per address, so a full room can sign in at once.
+    // Each attempt holds its places while the password is checked, so guesses sent in
+    // parallel are counted as they arrive, not after all of them were checked.
     const accountKey = `signin:account:${email}`
     const addressKey = `signin:address:${request.ip}`
-    if (
-      (await limits.attempts.count(accountKey)) >= limits.perAccount.max ||
-      (await limits.attempts.count(addressKey)) >= limits.perAddress.max
-    ) {
-      throw new HttpError(429, ErrorCode.rateLimited, `Too many failed sign-ins. Wait ${limits.perAccount.windowMinutes} minutes and try again, or ask an organiser to help.`)
+    const tooMany = () =>
+      new HttpError(429, ErrorCode.rateLimited, `Too many failed sign-ins. Wait ${limits.perAccount.windowMinutes} minutes and try again, or ask an organiser to help.`)
+    if (!(await limits.attempts.take(accountKey, limits.perAccount.max, limits.perAccount.windowMinutes * 60_000))) throw tooMany()
+    if (!(await limits.attempts.take(addressKey, limits.perAddress.max, limits.perAddress.windowMinutes * 60_000))) {
+      await limits.attempts.giveBack(accountKey)
+      throw tooMany()
     }
-    const member = await findMemberByEmail(store.db, email)
-    // Unknown addresses cost as much as wrong passwords, and answer the same.
-    const passwordMatches = await verifyPassword(password, member?.password_hash ?? (await decoyHash()))
-    if (!member || !passwordMatches) {
-      await limits.attempts.add(accountKey, limits.perAccount.windowMinutes * 60_000)
-      await limits.attempts.add(addressKey, limits.perAddress.windowMinutes * 60_000)
+    let member: MemberRow | undefined
+    let failed = false
+    try {
+      member = await findMemberByEmail(store.db, email)
+      // Unknown addresses cost as much as wrong passwords, and answer the same.
+      failed = !(await verifyPassword(password, member?.password_hash ?? (await decoyHash()))) || !member
+    } finally {
+      // A wrong email or password keeps its places; a success, or a fault of ours, gives them back.
+      if (!failed) await Promise.all([limits.attempts.giveBack(accountKey), limits.attempts.giveBack(addressKey)])
+    }
+    if (failed || !member) {
       throw new HttpError(401, ErrorCode.invalidCredentials, 'That email and password do not match an account.')
     }
     if (member.status === 'suspended') {

@@ -1,7 +1,8 @@
 /**
  * Durable document storage: a compacted state plus an append-only log of updates, each
- * with its author. `appendUpdate` is the one way anything is written: client edits,
- * seeding, import and restore all go through it.
+ * with its author. One insert is the one way anything is written: client edits, the
+ * studio's own changes, seeding, import and restore all go through `appendUpdate`, or
+ * `appendUpdateIn` inside a transaction of their own.
  */
 import type { CompiledQuery, Kysely } from 'kysely'
 import * as Y from 'yjs'

@@ -2,14 +2,21 @@
  * Counting attempts per key in a time window, for the rate limits that ARCHITECTURE.md
  * sets: failed sign-ins per account and per address, accepted sign-ups per address.
  * Counters live in Redis when REDIS_URL is set (shared by every instance), else in memory.
- * Only failures and accepted sign-ups count, so a room of 60 people behind one address
- * can all sign in at once.
+ * An attempt takes its place before it is tried and gives it back unless it counts (a
+ * failed sign-in, an accepted sign-up), so a room of 60 people behind one address can
+ * all sign in at once: they hold 60 of the address's 100 places only while being checked.
  */
 import type { Redis } from 'ioredis'
 
 export interface AttemptCounter {
-  count(key: string): Promise<number>
-  add(key: string, windowMs: number): Promise<void>
+  /**
+   * Takes one of `max` places in the key's window, or answers false when none is left. The
+   * check and the count are one step, so requests arriving together cannot all pass a check
+   * made before any of them was counted (a password guessed in parallel, say).
+   */
+  take(key: string, max: number, windowMs: number): Promise<boolean>
+  /** Gives a place back: the attempt turned out not to count (a sign-in that succeeded, a sign-up that failed). */
+  giveBack(key: string): Promise<void>
 }
 
 export function memoryAttemptCounter(now: () => number = Date.now): AttemptCounter {
@@ -20,27 +27,40 @@ export function memoryAttemptCounter(now: () => number = Date.now): AttemptCount
     return windows.get(key)
   }
   return {
-    async count(key) {
-      return live(key)?.count ?? 0
-    },
-    async add(key, windowMs) {
+    async take(key, max, windowMs) {
       const window = live(key)
+      if (window && window.count >= max) return false
       if (window) window.count += 1
       else windows.set(key, { count: 1, resetsAt: now() + windowMs })
+      return true
+    },
+    async giveBack(key) {
+      const window = live(key)
+      if (window && --window.count <= 0) windows.delete(key)
     },
   }
 }
 
+// Decrements, and removes the key once nothing is left in it, in one step: DECR on a key
+// that has just expired would otherwise leave a negative count with no expiry.
+const giveBackScript = `local left = redis.call('DECR', KEYS[1])
+if left <= 0 then redis.call('DEL', KEYS[1]) end
+return left`
+
 export function redisAttemptCounter(redis: Redis, prefix: string): AttemptCounter {
+  const fullKey = (key: string) => `${prefix}attempts:${key}`
+  const giveBack = async (key: string) => {
+    await redis.eval(giveBackScript, 1, fullKey(key))
+  }
   return {
-    async count(key) {
-      return Number((await redis.get(`${prefix}attempts:${key}`)) ?? 0)
-    },
-    async add(key, windowMs) {
-      const fullKey = `${prefix}attempts:${key}`
-      const count = await redis.incr(fullKey)
+    async take(key, max, windowMs) {
+      const count = await redis.incr(fullKey(key))
       // The first attempt opens the window; later ones do not extend it.
-      if (count === 1) await redis.pexpire(fullKey, windowMs)
+      if (count === 1) await redis.pexpire(fullKey(key), windowMs)
+      if (count <= max) return true
+      await giveBack(key)
+      return false
     },
+    giveBack,
   }
 }

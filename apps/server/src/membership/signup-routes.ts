@@ -5,7 +5,7 @@
  * them in, and tells the organisers. An invite approves at once; an auto-approved domain
  * approves once the address is confirmed.
  */
-import { attachmentRules, ErrorCode, signupFields, type Role, type SignupResponse } from '@studio/contract'
+import { attachmentRules, ErrorCode, signupFields, type Role, type SignupFields, type SignupResponse } from '@studio/contract'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { insertMember, type MemberRow } from '../accounts/members-repository.ts'
@@ -69,33 +69,51 @@ export function registerSignupRoutes(app: FastifyInstance, context: MembershipCo
     const attachment: CheckedAttachment | null = upload ? await checkAttachment(upload) : null
     // An invite is an organiser vouching for the room: it does not count against the
     // address, so a meeting of 60 behind one address can all join through one link.
-    if (!form.invite && (await options.attempts.count(addressKey)) >= options.limit.max) {
+    // Others take their place before anything is stored, so sign-ups arriving together
+    // cannot all pass the limit, and give it back if the sign-up fails.
+    const counted = !form.invite
+    if (counted && !(await options.attempts.take(addressKey, options.limit.max, options.limit.windowMinutes * 60_000))) {
       throw new HttpError(429, ErrorCode.rateLimited, 'Too many sign-ups from this network just now. Try again later, or ask an organiser for an invite link.')
     }
-    const passwordHash = await hashPassword(form.password)
-    const autoApprove = !form.invite && (await isAutoApprovedDomain(db, form.email))
-
-    const { member, confirmationLink } = await db.transaction().execute(async (trx) => {
-      const invite = form.invite ? await useInvite(trx, form.invite) : null
-      const role: Role = invite?.role ?? 'contributor'
-      const created = await insertMember(trx, {
-        email: form.email, name: form.name, passwordHash, role, status: invite ? 'approved' : 'pending',
-        timezone: form.timezone, attendance: form.attendance, organisation: form.organisation, jobTitle: form.jobTitle,
-        location: form.location, pmoTypes: form.pmoTypes, frameworkExperience: form.frameworkExperience, contribution: form.contribution,
-      })
-      if (attachment) await storeAttachment(trx, created.id, attachment)
-      await recordAudit(trx, { actorId: created.id, action: 'signup', targetId: created.id, detail: attachment ? 'with an attachment' : null })
-      if (invite) await recordAudit(trx, { actorId: created.id, action: 'invite-use', targetId: created.id, detail: `invite ${invite.id}, as ${role}` })
-      const link = autoApprove ? await createEmailConfirmation(trx, created.id, context.publicUrl) : null
-      return { member: created, confirmationLink: link }
-    })
-
-    if (!form.invite) await options.attempts.add(addressKey, options.limit.windowMinutes * 60_000)
+    let created: { member: MemberRow; confirmationLink: string | null }
+    try {
+      created = await createApplicant(context, form, attachment)
+    } catch (error) {
+      if (counted) await options.attempts.giveBack(addressKey)
+      throw error
+    }
+    const { member, confirmationLink } = created
     setSessionCookie(reply, await createSession(db, member.id), options.cookie)
     if (confirmationLink) mailConfirmationLink(context, member, confirmationLink)
     await tellOrganisers(context, member)
     const body: SignupResponse = { id: member.id, status: member.status === 'approved' ? 'approved' : 'pending' }
     return reply.status(201).send(body)
+  })
+}
+
+/**
+ * The member, their attachment and the audit entries, in one transaction; with an
+ * auto-approved domain, the link that confirms their address.
+ */
+async function createApplicant(
+  context: MembershipContext, form: SignupFields, attachment: CheckedAttachment | null,
+): Promise<{ member: MemberRow; confirmationLink: string | null }> {
+  const { db } = context.store
+  const passwordHash = await hashPassword(form.password)
+  const autoApprove = !form.invite && (await isAutoApprovedDomain(db, form.email))
+  return db.transaction().execute(async (trx) => {
+    const invite = form.invite ? await useInvite(trx, form.invite) : null
+    const role: Role = invite?.role ?? 'contributor'
+    const created = await insertMember(trx, {
+      email: form.email, name: form.name, passwordHash, role, status: invite ? 'approved' : 'pending',
+      timezone: form.timezone, attendance: form.attendance, organisation: form.organisation, jobTitle: form.jobTitle,
+      location: form.location, pmoTypes: form.pmoTypes, frameworkExperience: form.frameworkExperience, contribution: form.contribution,
+    })
+    if (attachment) await storeAttachment(trx, created.id, attachment)
+    await recordAudit(trx, { actorId: created.id, action: 'signup', targetId: created.id, detail: attachment ? 'with an attachment' : null })
+    if (invite) await recordAudit(trx, { actorId: created.id, action: 'invite-use', targetId: created.id, detail: `invite ${invite.id}, as ${role}` })
+    const link = autoApprove ? await createEmailConfirmation(trx, created.id, context.publicUrl) : null
+    return { member: created, confirmationLink: link }
   })
 }
 
