@@ -165,6 +165,19 @@ test('an organiser in London and a contributor in New York run the kick-off meet
   await expect(alicesAction(bob).getByRole('checkbox', { name: 'Book the room for August' })).toBeChecked()
   await expect(alicesAction(bob)).toContainText('Done')
 
+  // Bob, catching up from New York, leaves a comment on the meeting; Alice sees it come in.
+  const commentsButton = (page: Page) => page.getByRole('button', { name: /^Comments/ })
+  const commentsPanel = (page: Page) => page.getByRole('complementary', { name: 'Comments' })
+  await commentsButton(bob).click()
+  await commentsPanel(bob).getByLabel('Start a thread on this meeting').fill('Could the notes say who was in the room?')
+  await commentsPanel(bob).getByRole('button', { name: 'Comment', exact: true }).click()
+  await expect(commentsButton(alice)).toContainText('1 open comment')
+  await commentsButton(alice).click()
+  await expect(commentsPanel(alice).getByRole('article', { name: 'Thread by Bob Contributor' })).toContainText('who was in the room')
+  await screenshotFromTop(bob, 'meeting-comments')
+  await commentsButton(alice).click()
+  await commentsButton(bob).click()
+
   await expect(personIn(alice, 'Bob Contributor')).toContainText('Remote')
   await screenshotFromTop(alice, 'meeting')
   await screenshotFromTop(bob, 'meeting-remote')
