@@ -4,6 +4,7 @@
  * then had the same name, so a reader who had just opened it was left on a copy nobody
  * writes to (a comment reached one reader of a meeting and not the other).
  */
+import type { Hocuspocus } from '@hocuspocus/server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { freshStore, type StoreTarget } from '../support/stores.ts'
 import { startStudio, type RunningStudio } from '../support/studio.ts'
@@ -23,7 +24,8 @@ describe('unloading a document', () => {
   })
 
   it('never unloads the document that replaced it under the same name', async () => {
-    const { hocuspocus } = running.studio.collaboration
+    // As the studio's own changes see it (server-changes.ts): no socket context.
+    const hocuspocus: Hocuspocus = running.studio.collaboration.hocuspocus
     const name = 'comments:meeting:reopened'
     // The studio reads and writes like this when it mirrors comments: open, change, let go.
     const first = await hocuspocus.openDirectConnection(name, {})
