@@ -424,3 +424,28 @@ test('an observer sees the grid read-only: cells are focusable and named, nothin
   await expectNoSeriousViolations(olive)
   await olive.context().close()
 })
+
+test('members define the levels together, and an observer reads what each level means', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
+  const olive = await signedInPage(browser, 'Olive Observer')
+  for (const page of [alice, bob, olive]) await openMatrix(page)
+  for (const page of [alice, bob]) await page.getByText('Name and describe each level').click()
+
+  const meaning = (page: Page) => page.getByLabel('What level 0 means')
+  await expect(meaning(alice)).toHaveValue('Not expected in this role.')
+  await meaning(alice).click()
+  await alice.keyboard.press('Control+End')
+  await alice.keyboard.type(' Ask the role lead when unsure.')
+  const reworded = 'Not expected in this role. Ask the role lead when unsure.'
+  await expect(meaning(bob)).toHaveValue(reworded)
+
+  // Observers read the levels; there is nothing for them to edit.
+  await olive.getByText('What each level means').click()
+  await expect(olive.getByText(reworded)).toBeVisible()
+  await expect(meaning(olive)).toHaveCount(0)
+
+  await alice.screenshot({ path: screenshotPath('matrix-levels'), fullPage: false })
+  await expectNoSeriousViolations(alice)
+  for (const page of [alice, bob, olive]) await page.context().close()
+})

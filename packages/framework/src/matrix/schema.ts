@@ -83,6 +83,11 @@ export function entityMap(doc: Y.Doc, kind: EntityKind, id: string): EntityMap |
   return matrixMaps(doc).entities(kind).get(id)
 }
 
+/** A level's name or description: shared text, like an entity's, so edits merge. */
+export function levelText(doc: Y.Doc, rank: number, field: 'name' | 'description'): Y.Text | undefined {
+  return matrixMaps(doc).levels.get(String(rank))?.get(field)
+}
+
 export function textField(entity: EntityMap, field: 'name' | 'description'): Y.Text {
   return entity.get(field) as Y.Text
 }
