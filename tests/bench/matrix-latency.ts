@@ -17,47 +17,16 @@
  * The machine's other work shows in the figures: on two shared cores, run it when idle.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { competencyCount, largeFramework, roleCount } from './large-framework.ts'
 import { createMembers, signIn } from '../support/members.ts'
 import { freshStore } from '../support/stores.ts'
 import { freePort, repositoryRoot, spawnStudio, waitFor } from '../support/studio.ts'
 
-const competencyCount = 200
-const roleCount = 12
 const changes = Number(process.env.BENCH_MATRIX_CHANGES ?? 100)
 const keys = Number(process.env.BENCH_MATRIX_KEYS ?? 200)
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-
-interface Starter {
-  levels: Array<{ rank: number; name: string; description: string }>
-  pmoTypes: unknown[]
-}
-
-/** A pmo-framework/v1 file: 20 domains of 10 competencies, 12 roles, every cell set, some notes. */
-function largeFramework(): { file: unknown; levelNames: Map<number, string> } {
-  const starter = JSON.parse(readFileSync(path.join(repositoryRoot, 'packages/framework/seed/starter-framework.json'), 'utf8')) as Starter
-  const roles = Array.from({ length: roleCount }, (_, index) => ({ id: `role-${index + 1}`, name: `Role ${index + 1}`, description: `Role number ${index + 1}.` }))
-  const perDomain = 10
-  const domains = Array.from({ length: competencyCount / perDomain }, (_, d) => ({
-    id: `domain-${d + 1}`,
-    name: `Domain ${d + 1}`,
-    description: `Competencies of area ${d + 1}.`,
-    competencies: Array.from({ length: perDomain }, (_, c) => {
-      const number = d * perDomain + c + 1
-      return {
-        id: `competency-${number}`,
-        name: `Competency ${number}`,
-        description: `What competency ${number} covers, in a sentence or two of description text.`,
-        expectations: Object.fromEntries(
-          roles.map((role, r) => [role.id, { level: (number + r) % starter.levels.length, note: (number + r) % 7 === 0 ? `A note on competency ${number}.` : '' }]),
-        ),
-      }
-    }),
-  }))
-  const file = { format: 'pmo-framework/v1', title: 'Benchmark framework', levels: starter.levels, roles, pmoTypes: starter.pmoTypes, domains }
-  return { file, levelNames: new Map(starter.levels.map((level) => [level.rank, level.name])) }
-}
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN
@@ -175,7 +144,8 @@ let browser: Browser | null = null
 try {
   const aliceCookie = await signIn(studio.url, alice!.email)
   const bobCookie = await signIn(studio.url, bob!.email)
-  const { file, levelNames } = largeFramework()
+  const { file, levels } = largeFramework({ notes: true })
+  const levelNames = new Map(levels.map((level) => [level.rank, level.name]))
   const imported = await fetch(`${studio.url}/api/import/framework?mode=replace`, {
     method: 'POST',
     headers: { cookie: aliceCookie, origin: new URL(studio.url).origin, 'content-type': 'application/json' },
