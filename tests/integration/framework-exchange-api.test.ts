@@ -15,6 +15,7 @@ import { createMembers, signIn, type TestMember } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
 import { freePort, repositoryRoot, spawnStudio, startStudio, waitFor, type StudioProcess } from '../support/studio.ts'
+import { expectDownload } from '../support/downloads.ts'
 
 const starterPath = path.join(repositoryRoot, 'packages/framework/seed/starter-framework.json')
 const readStarter = async () => JSON.parse(await readFile(starterPath, 'utf8')) as ExchangeFramework
@@ -129,9 +130,7 @@ describe.each(storeKinds)('framework import and export on %s', (kind) => {
   it('serves the seeded starter framework as JSON equal to the starter file and valid against the schema', async () => {
     await setup()
     const response = await exportOf(baseUrl, contributor, 'json')
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="pmo-competency-framework.json"')
+    expectDownload(response, { type: 'application/json; charset=utf-8', fileName: 'pmo-competency-framework.json' })
     const exported = await response.json()
     expect(exported).toEqual(await readStarter())
     expect(validateExchange(exported)).toMatchObject({ ok: true })

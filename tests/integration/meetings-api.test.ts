@@ -13,6 +13,7 @@ import { call, errorOf } from '../support/membership.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
 import { startStudio, waitFor, type RunningStudio } from '../support/studio.ts'
+import { expectDownload } from '../support/downloads.ts'
 
 /** Reads a varUint (lib0 encoding) at `offset`; returns the value and the next offset. */
 function readVarUint(bytes: Uint8Array, offset: number): [number, number] {
@@ -128,8 +129,7 @@ describe.each(storeKinds)('meetings on %s', (kind) => {
     updateMeeting(index.document, 'kick-off', { start: '2025-10-30T13:00' })
     await waitFor(async () => (await (await get(carl, '/api/meetings/kick-off.ics')).text()).includes('DTSTART:20251030T130000Z'), 10_000, 'the re-dated calendar file (GMT)')
     const response = await get(oscar, '/api/meetings/kick-off.ics')
-    expect(response.headers.get('content-type')).toBe('text/calendar; charset=utf-8')
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="meeting-kick-off.ics"')
+    expectDownload(response, { type: 'text/calendar; charset=utf-8', fileName: 'meeting-kick-off.ics' })
     const body = await response.text()
     expect(body).toContain('DTEND:20251030T170000Z\r\n')
     // Dated once, then moved: calendars replace the earlier copy of the event.
@@ -139,9 +139,7 @@ describe.each(storeKinds)('meetings on %s', (kind) => {
 
   it('exports the meeting as Markdown and HTML with decisions and actions, owners named from the members', async () => {
     const markdown = await get(oscar, '/api/export/meetings/kick-off.md')
-    expect(markdown.status).toBe(200)
-    expect(markdown.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
-    expect(markdown.headers.get('content-disposition')).toBe('attachment; filename="meeting-kick-off.md"')
+    expectDownload(markdown, { type: 'text/markdown; charset=utf-8', fileName: 'meeting-kick-off.md' })
     const text = await markdown.text()
     expect(text).toContain('# Kick-off meeting')
     expect(text).toContain('**When:** Thursday 30 October, 13:00 to 17:00 London')
@@ -151,11 +149,7 @@ describe.each(storeKinds)('meetings on %s', (kind) => {
     expect(text).toContain('- [x] Circulate the terms of reference (owner: Carl Contributor)')
 
     const html = await get(carl, '/api/export/meetings/kick-off.html')
-    expect(html.status).toBe(200)
-    expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(html.headers.get('content-disposition')).toBe('attachment; filename="meeting-kick-off.html"')
-    expect(html.headers.get('content-security-policy')).toBe('sandbox')
-    expect(html.headers.get('x-content-type-options')).toBe('nosniff')
+    expectDownload(html, { type: 'text/html; charset=utf-8', fileName: 'meeting-kick-off.html', sandboxed: true })
     const page = await html.text()
     expect(page).toContain('<li>Publish the framework under CC BY-SA 4.0</li>')
     expect(page).toContain('<tr><td>Draft the list of PMO roles</td><td>Carl Contributor</td><td><time datetime="2025-11-14">2025-11-14</time></td><td>Open</td></tr>')

@@ -12,6 +12,7 @@ import { call, errorOf } from '../support/membership.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
 import { startStudio, waitFor, type RunningStudio } from '../support/studio.ts'
+import { expectDownload } from '../support/downloads.ts'
 
 describe.each(storeKinds)('terms of reference exports on %s', (kind) => {
   let store: StoreTarget
@@ -41,9 +42,7 @@ describe.each(storeKinds)('terms of reference exports on %s', (kind) => {
 
   it('exports the seeded terms of reference as Markdown for any approved member, observers included', async () => {
     const response = await get(oscar, '/api/export/terms-of-reference.md')
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('text/markdown; charset=utf-8')
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="terms-of-reference.md"')
+    expectDownload(response, { type: 'text/markdown; charset=utf-8', fileName: 'terms-of-reference.md' })
     const markdown = await response.text()
     expect(markdown).toMatch(/^# Terms of reference: PMO Competency Framework working group\n/)
     expect(markdown).toContain('## Deliverables and milestones')
@@ -52,11 +51,7 @@ describe.each(storeKinds)('terms of reference exports on %s', (kind) => {
 
   it('exports an HTML page as a sandboxed download', async () => {
     const response = await get(carl, '/api/export/terms-of-reference.html')
-    expect(response.status).toBe(200)
-    expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8')
-    expect(response.headers.get('content-disposition')).toBe('attachment; filename="terms-of-reference.html"')
-    expect(response.headers.get('content-security-policy')).toBe('sandbox')
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expectDownload(response, { type: 'text/html; charset=utf-8', fileName: 'terms-of-reference.html', sandboxed: true })
     const html = await response.text()
     expect(html).toContain('<title>Terms of reference: PMO Competency Framework working group</title>')
     expect(html).toContain('<h2>Decision-making</h2>')
