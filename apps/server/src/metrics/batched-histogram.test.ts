@@ -1,6 +1,6 @@
 import { Histogram } from 'prom-client'
 import { describe, expect, it } from 'vitest'
-import { BatchedHistogram } from './studio-metrics.ts'
+import { BatchedHistogram } from './batched-histogram.ts'
 
 async function countOf(histogram: Histogram): Promise<number> {
   const { values } = await histogram.get()

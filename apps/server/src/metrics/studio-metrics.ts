@@ -4,6 +4,7 @@
  * Rates are counters: Prometheus turns them into "per second" with rate().
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { BatchedHistogram } from './batched-histogram.ts'
 
 export interface MetricsSources {
   connections(): number
@@ -65,30 +66,5 @@ export function createStudioMetrics(sources: MetricsSources): StudioMetrics {
     deliveries: new Counter({ name: 'studio_deliveries_total', help: 'Document updates sent to connected clients.', registers: [registry] }),
     appendSeconds,
     compactionSeconds: new Histogram({ name: 'studio_compaction_seconds', help: 'Time to fold a document’s log into its state.', buckets: fastBuckets, registers: [registry] }),
-  }
-}
-
-/**
- * Observations made on the hot path (every edit's append), kept as plain numbers and handed
- * to the histogram when /metrics is read, or once 1,024 are waiting. prom-client's
- * observe() hashes labels and searches buckets on each call; per edit, in the running
- * server, that cost about a tenth of the append it timed (`pnpm bench --profile`).
- */
-export class BatchedHistogram {
-  private readonly waiting: number[] = []
-  private readonly histogram: Histogram
-
-  constructor(histogram: Histogram) {
-    this.histogram = histogram
-  }
-
-  observe(seconds: number): void {
-    this.waiting.push(seconds)
-    if (this.waiting.length >= 1024) this.drain()
-  }
-
-  drain(): void {
-    for (const seconds of this.waiting) this.histogram.observe(seconds)
-    this.waiting.length = 0
   }
 }
