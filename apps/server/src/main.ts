@@ -5,6 +5,7 @@
 import { buildStudio } from './app.ts'
 import { issueSetupToken } from './accounts/setup.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { loadMallocTrim, releaseMemoryWhenIdle } from './memory/idle-memory-release.ts'
 
 async function main(): Promise<void> {
   let config
@@ -20,6 +21,10 @@ async function main(): Promise<void> {
 
   const studio = await buildStudio(config)
   const { app } = studio
+  const releaseFreedMemory = await loadMallocTrim(app.log)
+  if (releaseFreedMemory) {
+    releaseMemoryWhenIdle({ isIdle: () => studio.collaboration.hocuspocus.getDocumentsCount() === 0, release: releaseFreedMemory })
+  }
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
