@@ -449,3 +449,41 @@ test('members define the levels together, and an observer reads what each level 
   await expectNoSeriousViolations(alice)
   for (const page of [alice, bob, olive]) await page.context().close()
 })
+
+test('members add, name and describe a PMO type, archive it and restore it; an observer reads them', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
+  const olive = await signedInPage(browser, 'Olive Observer')
+  for (const page of [alice, bob, olive]) await openMatrix(page)
+  for (const page of [alice, bob]) await page.getByText('Add, name and describe PMO types').click()
+
+  // The new type's name is selected, so typing names it.
+  await alice.getByRole('button', { name: 'Add a PMO type' }).click()
+  await alice.keyboard.type('Shared service PMO')
+  const shared = (page: Page) => page.getByRole('group', { name: 'Shared service PMO' })
+  await expect(bob.getByRole('radio', { name: 'Shared service PMO' })).toBeVisible()
+  await shared(bob).getByLabel('Description').fill('Serves several organisations from one office.')
+  await expect(shared(alice).getByLabel('Description')).toHaveValue('Serves several organisations from one office.')
+
+  // Bob looks at its expectations; Alice archives it, so Bob is back on what applies to all.
+  await bob.getByRole('radio', { name: 'Shared service PMO' }).check()
+  await shared(alice).getByRole('button', { name: 'Archive Shared service PMO' }).click()
+  await expect(bob.getByRole('radio', { name: 'Shared service PMO' })).toHaveCount(0)
+  await expect(bob.getByRole('radio', { name: 'All PMO types' })).toBeChecked()
+
+  await alice.getByRole('checkbox', { name: 'Show archived' }).check()
+  await alice.getByRole('region', { name: 'Archived' }).getByRole('button', { name: 'Restore Shared service PMO' }).click()
+  await expect(bob.getByRole('radio', { name: 'Shared service PMO' })).toBeVisible()
+  await alice.getByRole('checkbox', { name: 'Show archived' }).uncheck()
+
+  // Observers read the types and what they are; there is nothing for them to edit.
+  await olive.getByText('What each PMO type is').click()
+  await expect(olive.getByText('Serves several organisations from one office.')).toBeVisible()
+  await expect(olive.getByRole('button', { name: 'Add a PMO type' })).toHaveCount(0)
+  await expect(olive.getByLabel('Description')).toHaveCount(0)
+
+  await shared(alice).scrollIntoViewIfNeeded()
+  await alice.screenshot({ path: screenshotPath('matrix-pmo-types'), fullPage: false })
+  await expectNoSeriousViolations(alice)
+  for (const page of [alice, bob, olive]) await page.context().close()
+})

@@ -6,7 +6,7 @@
 import type { Level } from '@studio/framework'
 
 export const noLevelName = 'No level'
-export const untitled = { domain: 'Untitled domain', competency: 'Untitled competency', role: 'Untitled role' } as const
+export const untitled = { domain: 'Untitled domain', competency: 'Untitled competency', role: 'Untitled role', pmoType: 'Untitled PMO type' } as const
 
 export function levelName(rank: number | null, levels: ReadonlyMap<number, Level>): string {
   if (rank === null) return noLevelName
