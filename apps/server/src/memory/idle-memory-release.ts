@@ -4,7 +4,7 @@
  * After a crowd leaves, the studio frees what it held, but glibc's allocator keeps most of
  * the freed native memory (socket buffers, update bytes) in its heaps: it only returns the
  * top of a heap, and a few live allocations above the freed space pin it there. Measured
- * after the 1,000-person bench: resident memory 10% above its start, and back below the
+ * after the 1,000-person bench: resident memory 5–13% above its start, and back below the
  * start once `malloc_trim` ran (called by hand in a debugger). Node has no API for
  * malloc_trim, so it is called through koffi (an FFI with prebuilt binaries).
  *
