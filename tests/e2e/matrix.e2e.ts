@@ -4,7 +4,7 @@
  * same cell, adding and moving rows) ending with identical grids that match the JSON
  * export; presence; PMO-type overrides; import; and an observer's read-only view.
  */
-import { expect, test, type Locator, type Page } from '@playwright/test'
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test'
 import { expectNoSeriousViolations, screenshotPath, signedInPage } from './support/people.ts'
 
 interface ExportedFramework {
@@ -31,6 +31,15 @@ async function openMatrix(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Competency matrix' }).click()
   await expect(gridOf(page).getByRole('gridcell').first()).toBeVisible()
   await expect(page.getByTestId('connection-status')).toHaveText('Connected')
+}
+
+/** An organiser in London, a contributor in New York and an observer, each on the matrix. */
+async function threeMembersOnTheMatrix(browser: Browser): Promise<{ alice: Page; bob: Page; olive: Page }> {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
+  const olive = await signedInPage(browser, 'Olive Observer')
+  for (const page of [alice, bob, olive]) await openMatrix(page)
+  return { alice, bob, olive }
 }
 
 /** Presses Tab until the focused element matches, as a keyboard user would. */
@@ -426,10 +435,7 @@ test('an observer sees the grid read-only: cells are focusable and named, nothin
 })
 
 test('members define the levels together, and an observer reads what each level means', async ({ browser }) => {
-  const alice = await signedInPage(browser, 'Alice Organiser')
-  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
-  const olive = await signedInPage(browser, 'Olive Observer')
-  for (const page of [alice, bob, olive]) await openMatrix(page)
+  const { alice, bob, olive } = await threeMembersOnTheMatrix(browser)
   for (const page of [alice, bob]) await page.getByText('Name and describe each level').click()
 
   const meaning = (page: Page) => page.getByLabel('What level 0 means')
@@ -451,10 +457,7 @@ test('members define the levels together, and an observer reads what each level 
 })
 
 test('members add, name and describe a PMO type, archive it and restore it; an observer reads them', async ({ browser }) => {
-  const alice = await signedInPage(browser, 'Alice Organiser')
-  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
-  const olive = await signedInPage(browser, 'Olive Observer')
-  for (const page of [alice, bob, olive]) await openMatrix(page)
+  const { alice, bob, olive } = await threeMembersOnTheMatrix(browser)
   for (const page of [alice, bob]) await page.getByText('Add, name and describe PMO types').click()
 
   // The new type's name is selected, so typing names it.
