@@ -12,6 +12,16 @@ export const CloseCode = {
   AccessRevoked: 4403,
   /** The member's role changed: reconnect, and the server applies the new scope. */
   RoleChanged: 4409,
+  /** The socket asked for more documents at once than one socket may hold. */
+  TooManyDocuments: 4413,
+  /**
+   * The client sent an update that would break its document's model (a wrong type under a known
+   * key, an unknown top-level type, a level outside the scale, a node the editor does not know).
+   * It is not stored, applied or broadcast.
+   */
+  ModelViolation: 4422,
+  /** The member already holds as many open sockets as one member may. */
+  TooManyConnections: 4429,
 } as const
 
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode]
@@ -21,4 +31,7 @@ export const closeReasons: Record<CloseCode, string> = {
   [CloseCode.SessionExpired]: 'session-expired',
   [CloseCode.AccessRevoked]: 'access-revoked',
   [CloseCode.RoleChanged]: 'role-changed',
+  [CloseCode.TooManyDocuments]: 'too-many-documents',
+  [CloseCode.ModelViolation]: 'model-violation',
+  [CloseCode.TooManyConnections]: 'too-many-connections',
 }
