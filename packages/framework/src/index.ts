@@ -3,3 +3,4 @@ export { markdownToJSON, markdownToYUpdate, yDocToMarkdown } from './text/markdo
 export { seedFiles } from './seed.ts'
 export * from './matrix/index.ts'
 export * from './meetings/index.ts'
+export * from './model/index.ts'

@@ -5,6 +5,7 @@
  * order: gatekeepers, then persistence.
  */
 import { Redis as RedisExtension } from '@hocuspocus/extension-redis'
+import { CloseCode, closeReasons } from '@studio/contract'
 import { Hocuspocus, type Extension, type WebSocketLike } from '@hocuspocus/server'
 import { Redis } from 'ioredis'
 import crossws from 'crossws/adapters/node'
@@ -16,8 +17,10 @@ import { DeliveryCounterExtension } from '../metrics/delivery-counter-extension.
 import type { StudioMetrics } from '../metrics/studio-metrics.ts'
 import type { Store } from '../store/database.ts'
 import { DocumentAccessExtension } from './document-access-extension.ts'
+import { DocumentModelExtension } from './document-model-extension.ts'
 import { DurableLogExtension } from './durable-log-extension.ts'
-import { MemberConnections } from './member-connections.ts'
+import { maxSocketsPerMember, MemberConnections } from './member-connections.ts'
+import { SocketDocuments } from './socket-documents.ts'
 import { decideUpgrade, type CollabContext } from './websocket-gate.ts'
 
 export const collabPath = '/collab'
@@ -30,7 +33,7 @@ export interface CollaborationOptions {
   compactAfter?: number
   metrics?: StudioMetrics
   /** With REDIS_URL: instances share documents and awareness through Redis. */
-  redis?: { url: string; prefix: string }
+  redis?: { url: string; prefix: string; createClient?: () => Redis }
 }
 
 export interface Collaboration {
@@ -44,12 +47,15 @@ export interface Collaboration {
 type Peer = { websocket: unknown; request: unknown; context: Record<string, unknown>; close(code?: number, reason?: string): void }
 type HocuspocusConnection = ReturnType<Hocuspocus['handleConnection']>
 const connectionOf = new WeakMap<object, HocuspocusConnection>()
+/** The documents each accepted socket holds; a socket without an entry is closing and its frames are dropped. */
+const documentsOf = new WeakMap<object, SocketDocuments>()
 
 export function createCollaboration(options: CollaborationOptions): Collaboration {
   const durableLog = new DurableLogExtension({
     store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500, ...(options.metrics ? { metrics: options.metrics } : {}),
   })
-  const extensions: Extension[] = [new DocumentAccessExtension(), durableLog]
+  // The model check comes before the durable log, so a refused update is never logged.
+  const extensions: Extension[] = [new DocumentAccessExtension(), new DocumentModelExtension({ log: options.log }), durableLog]
   if (options.metrics) extensions.push(new DeliveryCounterExtension(options.metrics.deliveries))
   // Updates relayed from another instance arrive with Redis as their origin and skip beforeSync:
   // that instance logged them, and they are not logged twice.
@@ -80,11 +86,24 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
       },
       open(peer) {
         const context = (peer as unknown as Peer).context.collab as CollabContext
+        if (connections.countOf(context.member.id) >= maxSocketsPerMember) {
+          peer.close(CloseCode.TooManyConnections, closeReasons[CloseCode.TooManyConnections])
+          return
+        }
         connections.add(peer, context)
+        documentsOf.set(peer, new SocketDocuments())
         connectionOf.set(peer, hocuspocus.handleConnection(peer.websocket as unknown as WebSocketLike, peer.request as Request, context))
       },
       message(peer, message) {
-        connectionOf.get(peer)?.handleMessage(message.uint8Array())
+        const frame = message.uint8Array()
+        const documents = documentsOf.get(peer)
+        if (!documents?.admit(frame)) {
+          // One document too many: Hocuspocus never sees the name, so nothing is loaded for it.
+          if (documents) peer.close(CloseCode.TooManyDocuments, closeReasons[CloseCode.TooManyDocuments])
+          documentsOf.delete(peer)
+          return
+        }
+        connectionOf.get(peer)?.handleMessage(frame)
       },
       close(peer, event) {
         connections.remove(peer)
@@ -113,9 +132,10 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
   }
 }
 
-function redisExtension({ url, prefix }: { url: string; prefix: string }): Extension {
-  // Its own connections (one publishes, one subscribes), from the full URL, so rediss:// and passwords work.
-  return new RedisExtension({ createClient: () => new Redis(url), prefix: `${prefix}collab` })
+function redisExtension({ url, prefix, createClient }: { url: string; prefix: string; createClient?: () => Redis }): Extension {
+  // Its own connections (one publishes, one subscribes), from the full URL, so rediss:// and passwords work;
+  // from the studio's factory when given, which reports an unreachable Redis once instead of per retry.
+  return new RedisExtension({ createClient: createClient ?? (() => new Redis(url)), prefix: `${prefix}collab` })
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {

@@ -2,9 +2,11 @@
  * Changes the studio itself makes to a live document: an import, a mirrored comment.
  * They take the same path as a member's edit: the change is made on a copy, its update is
  * appended to the log (with the member on whose behalf it is made), and only then applied
- * to the live document, which broadcasts it to everyone connected.
+ * to the live document, which broadcasts it to everyone connected. Its update must fit the
+ * document's model as a member's must (document-model-extension.ts): one rule for every writer.
  */
 import type { Hocuspocus } from '@hocuspocus/server'
+import { checkUpdate, documentModelFor } from '@studio/framework'
 import * as Y from 'yjs'
 import { PerDocumentQueue } from '../documents/per-document-queue.ts'
 import { appendUpdate, loadDocumentInto } from '../documents/update-log.ts'
@@ -18,6 +20,14 @@ export interface ServerChanges {
   apply<T>(documentName: string, authorId: string | null, change: (doc: Y.Doc) => T): Promise<T>
   /** A copy of the document's current content, for reading (exports). */
   read<T>(documentName: string, reader: (doc: Y.Doc) => T): Promise<T>
+}
+
+/** The studio's own change would have broken the document's model; nothing was written. */
+export class DocumentModelError extends Error {
+  constructor(documentName: string, reason: string) {
+    super(`A change to ${documentName} was refused because it does not fit the document: ${reason}`)
+    this.name = 'DocumentModelError'
+  }
 }
 
 /** Marks updates applied by the studio, so nothing mistakes them for a client's. */
@@ -49,6 +59,9 @@ export function createServerChanges(hocuspocus: Hocuspocus, store: Store): Serve
           const update = Y.encodeStateAsUpdate(copy, before)
           copy.destroy()
           if (!Y.snapshotContainsUpdate(Y.snapshot(live), update)) {
+            const model = documentModelFor(documentName)
+            const verdict = model ? checkUpdate(live, update, model) : { ok: true as const }
+            if (!verdict.ok) throw new DocumentModelError(documentName, verdict.reason)
             await appendUpdate(store, { document: documentName, update, authorId })
             await transact((doc) => Y.applyUpdate(doc, update, serverChangeOrigin))
           }

@@ -9,6 +9,11 @@ describe('closeReasonOf', () => {
     expect(closeReasonOf({ code: CloseCode.RoleChanged })).toBe('role-changed')
   })
 
+  it('names a refused edit, which the server reports per document as the reason text', () => {
+    expect(closeReasonOf({ code: CloseCode.ModelViolation })).toBe('model-violation')
+    expect(closeReasonOf({ code: 1000, reason: closeReasons[CloseCode.ModelViolation] })).toBe('model-violation')
+  })
+
   it('agrees with the reason texts in the contract', () => {
     for (const code of [CloseCode.SessionExpired, CloseCode.AccessRevoked, CloseCode.RoleChanged]) {
       expect(closeReasonOf({ code: 1000, reason: closeReasons[code] })).toBe(closeReasonOf({ code }))

@@ -1,16 +1,19 @@
 /**
  * Turns a collaboration close event into what the app should do about it. The server
  * closes a member's socket with a code from the contract (and the matching reason text);
- * anything else is the network or a restart, and the provider simply reconnects.
+ * anything else is the network or a restart, and the provider simply reconnects. A
+ * model violation (an edit that did not fit the document) is not retried either: the same
+ * edit would be sent again on reconnecting and refused again, round and round.
  */
 import { CloseCode } from '@studio/contract'
 
-export type CloseReason = 'session-expired' | 'access-revoked' | 'role-changed'
+export type CloseReason = 'session-expired' | 'access-revoked' | 'role-changed' | 'model-violation'
 
 const reasonByCode = new Map<number, CloseReason>([
   [CloseCode.SessionExpired, 'session-expired'],
   [CloseCode.AccessRevoked, 'access-revoked'],
   [CloseCode.RoleChanged, 'role-changed'],
+  [CloseCode.ModelViolation, 'model-violation'],
 ])
 
 const knownReasons = new Set<string>(reasonByCode.values())

@@ -59,7 +59,8 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
       access.value === 'write' &&
       !serverSaysReadOnly.value &&
       problem.value === null &&
-      connection.closeReason !== 'access-revoked',
+      connection.closeReason !== 'access-revoked' &&
+      connection.closeReason !== 'model-violation',
   )
 
   const provider = new HocuspocusProvider({

@@ -10,8 +10,8 @@ import * as Y from 'yjs'
 import { generateNKeysBetween } from 'fractional-indexing'
 import { exchangeFormat, type ExchangeCompetency, type ExchangeExpectation, type ExchangeFramework, type ExchangeNamed } from './exchange-format.ts'
 import { byOrder } from './order.ts'
-import { readEntities, readCompetencies, readExpectation, readLevels, readMeta, hasOverride, isPlaced } from './read.ts'
-import { cellKey, collectionOf, entityMap, matrixMaps, matrixSchemaVersion, noteText, notedCellKeys, parseCellKey, textField, type CellRef, type Collection, type EntityKind, type EntityMap } from './schema.ts'
+import { readEntities, readCompetencies, readExpectation, readLevels, readMeta, hasOverride, isEntity, isPlaced } from './read.ts'
+import { cellKey, collectionOf, entityMap, matrixMaps, matrixSchemaVersion, noteText, notedCellKeys, parseCellKey, plainTextOf, writableTextField, type CellRef, type Collection, type EntityKind, type EntityMap } from './schema.ts'
 import { setLevelDefinition } from './operations.ts'
 import { replaceText } from './text.ts'
 
@@ -157,8 +157,9 @@ function importEntities(doc: Y.Doc, kind: EntityKind, items: ExchangeNamed[], mo
     if (mode === 'merge') return
     let changed = false
     const update = (field: 'name' | 'description', value: string) => {
-      if (textField(existing, field).toString() === value) return
-      replaceText(textField(existing, field), value)
+      const text = writableTextField(existing, field)
+      if (text.toString() === value) return
+      replaceText(text, value)
       changed = true
     }
     update('name', item.name)
@@ -180,9 +181,9 @@ function importEntities(doc: Y.Doc, kind: EntityKind, items: ExchangeNamed[], mo
   if (mode === 'replace' && kind !== 'competency') {
     const listed = new Set(items.map((item) => item.id))
     entities.forEach((entity, id) => {
-      if (listed.has(id) || entity.get('archived') === true) return
+      if (listed.has(id) || !isEntity(entity) || entity.get('archived') === true) return
       entity.set('archived', true)
-      report.archived[collection].push(String(entity.get('name')))
+      report.archived[collection].push(plainTextOf(entity.get('name')))
     })
   }
 }
@@ -190,16 +191,16 @@ function importEntities(doc: Y.Doc, kind: EntityKind, items: ExchangeNamed[], mo
 function archiveMissingCompetencies(doc: Y.Doc, framework: ExchangeFramework, report: ImportReport): void {
   const listed = new Set(framework.domains.flatMap((domain) => domain.competencies.map((competency) => competency.id)))
   matrixMaps(doc).entities('competency').forEach((entity, id) => {
-    if (listed.has(id) || entity.get('archived') === true) return
+    if (listed.has(id) || !isEntity(entity) || entity.get('archived') === true) return
     entity.set('archived', true)
-    report.archived.competencies.push(String(entity.get('name')))
+    report.archived.competencies.push(plainTextOf(entity.get('name')))
   })
 }
 
 function readSiblings(doc: Y.Doc, kind: EntityKind, domainId?: string) {
   const siblings: Array<{ id: string; order: string }> = []
   matrixMaps(doc).entities(kind).forEach((entity, id) => {
-    if ((kind === 'competency' && entity.get('domainId') !== domainId) || !isPlaced(entity)) return
+    if (!isEntity(entity) || (kind === 'competency' && entity.get('domainId') !== domainId) || !isPlaced(entity)) return
     siblings.push({ id, order: entity.get('order') as string })
   })
   return siblings.sort(byOrder)

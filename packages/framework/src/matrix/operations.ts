@@ -6,9 +6,9 @@
 import * as Y from 'yjs'
 import { newId } from './ids.ts'
 import { byOrder, keyAt, type Ordered } from './order.ts'
-import { isPlaced } from './read.ts'
+import { isEntity, isPlaced } from './read.ts'
 import { replaceText } from './text.ts'
-import { cellKey, entityMap, matrixMaps, noteText, textField, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
+import { cellKey, entityMap, matrixMaps, noteText, writableTextField, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
 
 export interface NewEntity {
   name: string
@@ -33,7 +33,7 @@ export const textLimits = { name: 200, description: 4000, note: 4000 } as const
 export function siblingsOf(doc: Y.Doc, kind: EntityKind, domainId?: string): Ordered[] {
   const siblings: Ordered[] = []
   matrixMaps(doc).entities(kind).forEach((entity, id) => {
-    if ((kind === 'competency' && entity.get('domainId') !== domainId) || !isPlaced(entity)) return
+    if (!isEntity(entity) || (kind === 'competency' && entity.get('domainId') !== domainId) || !isPlaced(entity)) return
     siblings.push({ id, order: entity.get('order') as string })
   })
   return siblings.sort(byOrder)
@@ -66,12 +66,12 @@ function requireEntity(doc: Y.Doc, kind: EntityKind, id: string): EntityMap {
 
 export function renameEntity(doc: Y.Doc, kind: EntityKind, id: string, name: string, origin?: unknown): void {
   const entity = requireEntity(doc, kind, id)
-  doc.transact(() => replaceText(textField(entity, 'name'), name.slice(0, textLimits.name)), origin)
+  doc.transact(() => replaceText(writableTextField(entity, 'name'), name.slice(0, textLimits.name)), origin)
 }
 
 export function describeEntity(doc: Y.Doc, kind: EntityKind, id: string, description: string, origin?: unknown): void {
   const entity = requireEntity(doc, kind, id)
-  doc.transact(() => replaceText(textField(entity, 'description'), description.slice(0, textLimits.description)), origin)
+  doc.transact(() => replaceText(writableTextField(entity, 'description'), description.slice(0, textLimits.description)), origin)
 }
 
 /**
@@ -149,14 +149,17 @@ export function setMeta(doc: Y.Doc, field: 'title' | 'status' | 'licence' | 'ver
 export function setLevelDefinition(doc: Y.Doc, rank: number, name: string, description: string, origin?: unknown): void {
   const levels = matrixMaps(doc).levels
   doc.transact(() => {
-    let level = levels.get(String(rank))
-    if (!level) {
+    // A level that is missing, or not a map of texts (logged before the model was enforced), is written afresh.
+    let level: unknown = levels.get(String(rank))
+    if (!(level instanceof Y.Map)) {
       level = new Y.Map<Y.Text>()
-      level.set('name', new Y.Text())
-      level.set('description', new Y.Text())
-      levels.set(String(rank), level)
+      levels.set(String(rank), level as Y.Map<Y.Text>)
     }
-    replaceText(level.get('name')!, name)
-    replaceText(level.get('description')!, description)
+    const fields = level as Y.Map<Y.Text>
+    for (const [field, value] of [['name', name], ['description', description]] as const) {
+      let text: unknown = fields.get(field)
+      if (!(text instanceof Y.Text)) fields.set(field, (text = new Y.Text()))
+      replaceText(text as Y.Text, value)
+    }
   }, origin)
 }

@@ -2,9 +2,9 @@
  * A plain snapshot of the matrix for display and export: entities in order, levels by
  * rank, and each cell's expectation with PMO-type overrides resolved.
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { byOrder } from './order.ts'
-import { cellKey, matrixMaps, noteText, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
+import { cellKey, matrixMaps, noteText, plainTextOf, type CellRef, type EntityKind, type EntityMap } from './schema.ts'
 
 export interface Level {
   rank: number
@@ -59,14 +59,21 @@ export interface MatrixSnapshot {
  */
 export const isPlaced = (entity: EntityMap): boolean => typeof entity.get('order') === 'string'
 
+/**
+ * Readers skip an entry that is not a map (the server refuses one, but a log may hold one
+ * from before: model/malformed-entries.ts lists them) rather than fail on it: the rest of
+ * the matrix still shows and exports, and an import (replace) writes the entry afresh.
+ */
+export const isEntity = (entity: unknown): entity is EntityMap => entity instanceof Y.Map
+
 export function readEntities(doc: Y.Doc, kind: EntityKind): Entity[] {
   const entities: Entity[] = []
   matrixMaps(doc).entities(kind).forEach((entity, id) => {
-    if (!isPlaced(entity)) return
+    if (!isEntity(entity) || !isPlaced(entity)) return
     entities.push({
       id,
-      name: String(entity.get('name') ?? ''),
-      description: String(entity.get('description') ?? ''),
+      name: plainTextOf(entity.get('name')),
+      description: plainTextOf(entity.get('description')),
       order: entity.get('order') as string,
       archived: entity.get('archived') === true,
     })
@@ -77,12 +84,13 @@ export function readEntities(doc: Y.Doc, kind: EntityKind): Entity[] {
 export function readCompetencies(doc: Y.Doc): Competency[] {
   const competencies: Competency[] = []
   matrixMaps(doc).entities('competency').forEach((entity, id) => {
-    if (!isPlaced(entity)) return
+    if (!isEntity(entity) || !isPlaced(entity)) return
+    const domainId = entity.get('domainId')
     competencies.push({
       id,
-      domainId: entity.get('domainId') as string,
-      name: String(entity.get('name') ?? ''),
-      description: String(entity.get('description') ?? ''),
+      domainId: typeof domainId === 'string' ? domainId : '',
+      name: plainTextOf(entity.get('name')),
+      description: plainTextOf(entity.get('description')),
       order: entity.get('order') as string,
       archived: entity.get('archived') === true,
     })
@@ -92,15 +100,16 @@ export function readCompetencies(doc: Y.Doc): Competency[] {
 
 export function readLevels(doc: Y.Doc): Level[] {
   const levels: Level[] = []
-  matrixMaps(doc).levels.forEach((level, rank) => {
-    levels.push({ rank: Number(rank), name: String(level.get('name') ?? ''), description: String(level.get('description') ?? '') })
+  matrixMaps(doc).levels.forEach((level: unknown, rank) => {
+    if (!(level instanceof Y.Map) || !Number.isSafeInteger(Number(rank)) || String(Number(rank)) !== rank) return
+    levels.push({ rank: Number(rank), name: plainTextOf(level.get('name')), description: plainTextOf(level.get('description')) })
   })
   return levels.sort((a, b) => a.rank - b.rank)
 }
 
 export function readMeta(doc: Y.Doc): MatrixMeta {
   const meta = matrixMaps(doc).meta
-  const text = (field: string) => String(meta.get(field) ?? '')
+  const text = (field: string) => plainTextOf(meta.get(field))
   return { title: text('title'), status: text('status'), licence: text('licence'), version: text('version') }
 }
 
@@ -125,10 +134,17 @@ export function hasOverride(doc: Y.Doc, ref: CellRef & { pmoTypeId: string }): b
 export function readExpectation(doc: Y.Doc, ref: CellRef): Expectation {
   const expectations = matrixMaps(doc).expectations
   const general = { competencyId: ref.competencyId, roleId: ref.roleId }
-  const generalLevel = expectations.get(cellKey(general)) ?? null
+  const generalLevel = levelIn(doc, expectations.get(cellKey(general)))
   if (ref.pmoTypeId && hasOverride(doc, { ...general, pmoTypeId: ref.pmoTypeId })) {
     const key = cellKey(ref)
-    return { level: expectations.has(key) ? (expectations.get(key) ?? null) : generalLevel, note: noteText(doc, ref).toString(), overridden: true }
+    return { level: expectations.has(key) ? levelIn(doc, expectations.get(key)) : generalLevel, note: noteText(doc, ref).toString(), overridden: true }
   }
   return { level: generalLevel, note: noteText(doc, general).toString(), overridden: false }
+}
+
+/** A stored level as readers show it: a rank the scale defines, else "no level yet". */
+function levelIn(doc: Y.Doc, stored: unknown): number | null {
+  if (typeof stored !== 'number') return null
+  const level: unknown = matrixMaps(doc).levels.get(String(stored))
+  return level instanceof Y.Map ? stored : null
 }

@@ -13,7 +13,7 @@
  * - `expectations`: `<competencyId>|<roleId>` or `<competencyId>|<roleId>|<pmoTypeId>` -> level (rank or null)
  * - `note:<cell key>`: the cell's note
  */
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 
 export const matrixSchemaVersion = 1
 
@@ -79,15 +79,39 @@ export function notedCellKeys(doc: Y.Doc): string[] {
   return keys
 }
 
+/** The entity's map; undefined when there is none, or when what is stored under its id is not a map (see readers). */
 export function entityMap(doc: Y.Doc, kind: EntityKind, id: string): EntityMap | undefined {
-  return matrixMaps(doc).entities(kind).get(id)
+  const entity: unknown = matrixMaps(doc).entities(kind).get(id)
+  return entity instanceof Y.Map ? (entity as EntityMap) : undefined
 }
 
 /** A level's name or description: shared text, like an entity's, so edits merge. */
 export function levelText(doc: Y.Doc, rank: number, field: 'name' | 'description'): Y.Text | undefined {
-  return matrixMaps(doc).levels.get(String(rank))?.get(field)
+  const level: unknown = matrixMaps(doc).levels.get(String(rank))
+  const text: unknown = level instanceof Y.Map ? level.get(field) : undefined
+  return text instanceof Y.Text ? text : undefined
 }
 
-export function textField(entity: EntityMap, field: 'name' | 'description'): Y.Text {
-  return entity.get(field) as Y.Text
+/** The entity's name or description; undefined when what is stored there is not a text. */
+export function textField(entity: EntityMap, field: 'name' | 'description'): Y.Text | undefined {
+  const text = entity.get(field)
+  return text instanceof Y.Text ? text : undefined
+}
+
+/**
+ * The entity's name or description for writing: a field that is missing or not a text (an
+ * entry logged before the model was enforced) is replaced by a new text holding what it showed.
+ */
+export function writableTextField(entity: EntityMap, field: 'name' | 'description'): Y.Text {
+  const text = textField(entity, field)
+  if (text) return text
+  const replacement = new Y.Text(plainTextOf(entity.get(field)))
+  entity.set(field, replacement)
+  return replacement
+}
+
+/** What a reader shows for a field that should be text: the text, a plain string, or nothing. */
+export function plainTextOf(value: unknown): string {
+  if (typeof value === 'string') return value
+  return value instanceof Y.Text ? value.toString() : ''
 }

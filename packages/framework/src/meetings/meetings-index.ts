@@ -12,6 +12,7 @@
  * schema before it is written, so the document never holds a value the web form would refuse.
  */
 import {
+  meetingFieldSchemas,
   meetingModes,
   meetingPatch,
   newMeetingFields,
@@ -83,16 +84,25 @@ export function validateMeetingPatch(patch: unknown): MeetingValidation<Partial<
 const text = (value: unknown, fallback = ''): string => (typeof value === 'string' ? value : fallback)
 const textOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 
+/**
+ * A field as the meeting form would accept it, else `fallback`: the server refuses other
+ * values, but a log may hold one from before, and a zone or start that is not one would
+ * make the calendar file and the list fail for every meeting.
+ */
+function valid<K extends keyof typeof meetingFieldSchemas>(map: MeetingMap, field: K, fallback: MeetingFields[K]): MeetingFields[K] {
+  const value = map.get(field)
+  return meetingFieldSchemas[field].safeParse(value).success ? (value as MeetingFields[K]) : fallback
+}
+
 function toMeeting(id: string, map: MeetingMap): Meeting {
   const mode = map.get('mode')
-  const duration = map.get('durationMinutes')
   return {
     id,
     title: text(map.get('title')),
-    start: textOrNull(map.get('start')),
-    plannedTime: textOrNull(map.get('plannedTime')),
-    timeZone: text(map.get('timeZone'), 'Europe/London'),
-    durationMinutes: typeof duration === 'number' ? duration : 60,
+    start: textOrNull(valid(map, 'start', null)),
+    plannedTime: textOrNull(valid(map, 'plannedTime', null)),
+    timeZone: valid(map, 'timeZone', 'Europe/London'),
+    durationMinutes: valid(map, 'durationMinutes', 60),
     place: text(map.get('place')),
     mode: meetingModes.includes(mode as MeetingMode) ? (mode as MeetingMode) : 'hybrid',
     joinLink: text(map.get('joinLink')),

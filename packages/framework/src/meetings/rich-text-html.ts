@@ -9,9 +9,9 @@
  */
 import { getSchema, type JSONContent } from '@tiptap/core'
 import type { DOMOutputSpec, Mark, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model'
-import { yDocToProsemirrorJSON } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { richTextExtensions } from '../text/rich-text-extensions.ts'
+import { readRichTextJSON } from '../text/rich-text-json.ts'
 
 const voidElements = new Set(['br', 'hr', 'img', 'input', 'col', 'wbr'])
 const safeName = /^[a-z][a-z0-9-]*$/i
@@ -120,5 +120,6 @@ export function richTextJSONToHtml(json: JSONContent): string {
 
 /** HTML for one rich-text fragment of a Yjs document. */
 export function fragmentToHtml(doc: Y.Doc, field: string): string {
-  return richTextJSONToHtml(yDocToProsemirrorJSON(doc, field) as JSONContent)
+  // Only what the editor's schema knows: an entry logged before the model was enforced is left out.
+  return richTextJSONToHtml(readRichTextJSON(doc, field))
 }

@@ -5,9 +5,10 @@
  */
 import { getSchema, type JSONContent } from '@tiptap/core'
 import { MarkdownManager } from '@tiptap/markdown'
-import { prosemirrorJSONToYDoc, yDocToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { richTextExtensions, richTextField } from './rich-text-extensions.ts'
+import { readRichTextJSON } from './rich-text-json.ts'
 
 let manager: MarkdownManager | undefined
 
@@ -31,6 +32,7 @@ export function markdownToYUpdate(markdown: string): Uint8Array {
 
 /** Markdown for a rich-text fragment: the document's main one unless `field` names another. */
 export function yDocToMarkdown(doc: Y.Doc, field: string = richTextField): string {
-  const json = yDocToProsemirrorJSON(doc, field) as JSONContent
+  // Only what the editor's schema knows: an entry logged before the model was enforced is left out.
+  const json = readRichTextJSON(doc, field)
   return markdownManager().serialize(json)
 }

@@ -1,0 +1,42 @@
+/**
+ * Refuses an update that would break its document's model (packages/framework's model/):
+ * a wrong type under a known key, an unknown top-level type, a level outside the scale, a
+ * node or mark the editor does not know. It runs before the durable log, so a refused
+ * update is never logged, applied or broadcast; the sender's connection to the document is
+ * closed with the model-violation reason, and the web app stops rather than resend it.
+ */
+import { CloseCode, closeReasons } from '@studio/contract'
+import { checkUpdate, documentModelFor } from '@studio/framework'
+import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
+import type { FastifyBaseLogger } from 'fastify'
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
+import type * as Y from 'yjs'
+import type { CollabContext } from './websocket-gate.ts'
+
+export class DocumentModelExtension implements Extension {
+  extensionName = 'DocumentModel'
+  // After the gatekeepers (200), before the durable log (100).
+  priority = 150
+  private readonly log: FastifyBaseLogger
+
+  constructor(options: { log: FastifyBaseLogger }) {
+    this.log = options.log
+  }
+
+  async beforeSync({ type, payload, connection, document, documentName, context }: beforeSyncPayload<CollabContext>): Promise<void> {
+    if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return
+    // Hocuspocus drops a read-only connection's updates unapplied.
+    if (connection.readOnly) return
+    const model = documentModelFor(documentName)
+    if (!model) return
+    let verdict
+    try {
+      verdict = checkUpdate(document as unknown as Y.Doc, payload, model)
+    } catch {
+      throw { code: CloseCode.MalformedUpdate, reason: closeReasons[CloseCode.MalformedUpdate] }
+    }
+    if (verdict.ok) return
+    this.log.warn({ document: documentName, member: context.member.id, reason: verdict.reason }, 'refused an update that breaks the document model')
+    throw { code: CloseCode.ModelViolation, reason: closeReasons[CloseCode.ModelViolation] }
+  }
+}

@@ -1,0 +1,7 @@
+export { checkUpdate, type ModelVerdict } from './check-update.ts'
+export { documentModelFor } from './document-models.ts'
+export { matrixModel } from './matrix-model.ts'
+export { meetingsIndexModel } from './meetings-index-model.ts'
+export { meetingModel } from './meeting-model.ts'
+export { termsOfReferenceModel } from './rich-text-model.ts'
+export type { DocumentModel } from './shape.ts'
