@@ -11,6 +11,14 @@ interface Closable {
   close(code?: number, reason?: string): void
 }
 
+/**
+ * At most this many sockets per member on one instance; one more is closed with
+ * TooManyConnections (4429). The web app opens one socket per tab, so 20 is more tabs and
+ * devices than a person uses, while a script opening sockets in a loop is stopped before
+ * each socket's buffers and documents add up.
+ */
+export const maxSocketsPerMember = 20
+
 export class MemberConnections {
   private readonly sockets = new Map<Closable, CollabContext>()
 
@@ -24,6 +32,13 @@ export class MemberConnections {
 
   get size(): number {
     return this.sockets.size
+  }
+
+  /** How many sockets the member holds on this instance. */
+  countOf(memberId: string): number {
+    let count = 0
+    for (const context of this.sockets.values()) if (context.member.id === memberId) count += 1
+    return count
   }
 
   closeMember(memberId: string, code: CloseCode): number {

@@ -111,6 +111,10 @@ function applyInOneTransaction(doc: Y.Doc, updates: Uint8Array[]): void {
  */
 export async function compactDocument(db: Kysely<Database>, dialect: Dialect, name: string): Promise<number> {
   return db.transaction().execute(async (trx) => {
+    // Nothing logged, nothing to fold: a document that was only opened (every meeting name a
+    // client asks for, written or not) must leave no row behind.
+    const logged = await trx.selectFrom('document_updates').select('id').where('document', '=', name).limit(1).executeTakeFirst()
+    if (!logged) return 0
     const now = new Date().toISOString()
     // Make sure a row exists to lock, so two instances compacting at once take turns.
     await trx
