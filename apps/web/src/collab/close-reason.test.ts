@@ -14,6 +14,12 @@ describe('closeReasonOf', () => {
     expect(closeReasonOf({ code: 1000, reason: closeReasons[CloseCode.ModelViolation] })).toBe('model-violation')
   })
 
+  it('names the limits on documents per connection and connections per person', () => {
+    expect(closeReasonOf({ code: CloseCode.TooManyDocuments })).toBe('too-many-documents')
+    expect(closeReasonOf({ code: CloseCode.TooManyConnections })).toBe('too-many-connections')
+    expect(closeReasonOf({ code: 1000, reason: closeReasons[CloseCode.TooManyConnections] })).toBe('too-many-connections')
+  })
+
   it('agrees with the reason texts in the contract', () => {
     for (const code of [CloseCode.SessionExpired, CloseCode.AccessRevoked, CloseCode.RoleChanged]) {
       expect(closeReasonOf({ code: 1000, reason: closeReasons[code] })).toBe(closeReasonOf({ code }))

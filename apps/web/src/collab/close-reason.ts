@@ -7,13 +7,16 @@
  */
 import { CloseCode } from '@studio/contract'
 
-export type CloseReason = 'session-expired' | 'access-revoked' | 'role-changed' | 'model-violation'
+export type CloseReason = 'session-expired' | 'access-revoked' | 'role-changed' | 'model-violation' | 'too-many-documents' | 'too-many-connections'
 
 const reasonByCode = new Map<number, CloseReason>([
   [CloseCode.SessionExpired, 'session-expired'],
   [CloseCode.AccessRevoked, 'access-revoked'],
   [CloseCode.RoleChanged, 'role-changed'],
   [CloseCode.ModelViolation, 'model-violation'],
+  // Limits on one socket and one member: reconnecting at once would only be closed again.
+  [CloseCode.TooManyDocuments, 'too-many-documents'],
+  [CloseCode.TooManyConnections, 'too-many-connections'],
 ])
 
 const knownReasons = new Set<string>(reasonByCode.values())
