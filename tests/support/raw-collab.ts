@@ -80,6 +80,13 @@ export const syncStep1Frame = (documentName: string) =>
 export const awarenessFrame = (documentName: string, update: Uint8Array) =>
   new FrameWriter().varString(documentName).varUint(FrameType.Awareness).varBytes(update).done()
 
+/** An awareness update as y-protocols encodes it: for each entry its client id, clock and state as JSON. */
+export function awarenessUpdate(entries: ReadonlyArray<{ clientId: number; clock: number; state: unknown }>): Uint8Array {
+  const writer = new FrameWriter().varUint(entries.length)
+  for (const entry of entries) writer.varUint(entry.clientId).varUint(entry.clock).varString(JSON.stringify(entry.state))
+  return writer.done()
+}
+
 /** What a server frame is: its document, its type, and whether it says "authenticated". */
 export function readServerFrame(data: Uint8Array): { documentName: string; type: number; authenticated: boolean } {
   const reader = new FrameReader(data)

@@ -21,6 +21,7 @@ import { DocumentModelExtension } from './document-model-extension.ts'
 import { DurableLogExtension } from './durable-log-extension.ts'
 import { maxSocketsPerMember, MemberConnections } from './member-connections.ts'
 import { SocketDocuments } from './socket-documents.ts'
+import { VouchedPresenceExtension } from './vouched-presence-extension.ts'
 import { decideUpgrade, type CollabContext } from './websocket-gate.ts'
 
 export const collabPath = '/collab'
@@ -55,7 +56,7 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
     store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500, ...(options.metrics ? { metrics: options.metrics } : {}),
   })
   // The model check comes before the durable log, so a refused update is never logged.
-  const extensions: Extension[] = [new DocumentAccessExtension(), new DocumentModelExtension({ log: options.log }), durableLog]
+  const extensions: Extension[] = [new DocumentAccessExtension(), new VouchedPresenceExtension(), new DocumentModelExtension({ log: options.log }), durableLog]
   if (options.metrics) extensions.push(new DeliveryCounterExtension(options.metrics.deliveries))
   // Updates relayed from another instance arrive with Redis as their origin and skip beforeSync:
   // that instance logged them, and they are not logged twice.

@@ -1,8 +1,11 @@
 /**
  * Who is on a document now, from the Hocuspocus awareness states every open tab publishes:
  * the member, their clock's zone, whether they said they are in the room or remote for this
- * meeting, and whether they are idle. Other browsers write these states, so each is checked
- * before it is shown; a person with several tabs open appears once.
+ * meeting, and whether they are idle. Who a state belongs to (`memberId`, `name`, and the
+ * `role` beside them) is what the server vouches for: it replaces them with the session's
+ * before anyone sees the state (apps/server/src/collab/vouched-presence-extension.ts), and a
+ * client cannot write another's entry. The rest comes from other browsers, so each state is
+ * checked before it is shown; a person with several tabs open appears once.
  */
 import { isTimeZone } from '@studio/contract'
 
