@@ -4,7 +4,8 @@
  * from someone else is merged into the field with the caret and selection moved by what
  * was inserted or deleted before them (lib/text-caret.ts). While an input method is
  * composing, the field is left alone and others' changes wait; the finished composition
- * is then rebased over them.
+ * is then rebased over them. Each field's writes carry a SharedFieldEdit origin, so the
+ * page's undo (useDocumentUndo) counts them as this person's own steps.
  */
 import { replaceText } from '@studio/framework'
 import { toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
@@ -19,6 +20,12 @@ export interface BoundTextOptions {
 
 type Field = HTMLInputElement | HTMLTextAreaElement
 
+/** The origin of a change typed into a bound field: one instance per field, tracked by its class. */
+export class SharedFieldEdit {}
+
+/** Marks a bound field, so the page's Ctrl+Z goes to the shared undo rather than the browser's own. */
+export const sharedFieldAttribute = 'data-shared-text'
+
 export function useBoundText(options: BoundTextOptions): void {
   watch(
     [options.element, () => toValue(options.text)],
@@ -31,7 +38,7 @@ export function useBoundText(options: BoundTextOptions): void {
 }
 
 function bind(field: Field, text: Y.Text, editable: () => boolean): () => void {
-  const origin = Symbol('bound-text')
+  const origin = new SharedFieldEdit()
   /** The text as the field last showed it, before the person's own typing. */
   let base = text.toString()
   let composing = false
@@ -96,11 +103,13 @@ function bind(field: Field, text: Y.Text, editable: () => boolean): () => void {
   }
 
   text.observe(observer)
+  field.setAttribute(sharedFieldAttribute, '')
   field.addEventListener('input', onInput)
   field.addEventListener('compositionstart', onCompositionStart)
   field.addEventListener('compositionend', onCompositionEnd)
   return () => {
     text.unobserve(observer)
+    field.removeAttribute(sharedFieldAttribute)
     field.removeEventListener('input', onInput)
     field.removeEventListener('compositionstart', onCompositionStart)
     field.removeEventListener('compositionend', onCompositionEnd)

@@ -4,6 +4,9 @@
  * the member's access (observers read only); destroyed when the component unmounts. It
  * opens its own document (useCollabDocument) or shares one the page already opened, so a
  * meeting's agenda and notes are two editors on one `meeting:<id>` document.
+ * Undo and redo take back this person's own last word or step, never another person's
+ * (lib/undo-steps.ts): each editor keeps its own Yjs UndoManager over its fragment,
+ * tracking only the origin y-prosemirror gives this editor's own changes.
  */
 import type { DocumentAccess, Member } from '@studio/contract'
 import { richTextExtensions, richTextField } from '@studio/framework'
@@ -11,9 +14,12 @@ import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
 import type { DecorationAttrs } from '@tiptap/pm/view'
 import { Editor } from '@tiptap/vue-3'
+import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap'
 import { onBeforeUnmount, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
 import { NestedHeadings } from '../components/editor/nested-headings.ts'
+import { UndoByWord } from '../components/editor/undo-by-word.ts'
 import { memberColour } from '../lib/member-colour.ts'
+import { createUndoSteps } from '../lib/undo-steps.ts'
 import { useCollabDocument, type CollabDocument } from './useCollabDocument.ts'
 
 interface CollabEditorCommonOptions {
@@ -60,13 +66,21 @@ export function useCollabEditor(options: CollabEditorOptions): CollabEditor {
   const shared =
     options.document ?? useCollabDocument({ documentName: options.documentName, member: options.member })
   const { provider, access, writable: editable, synced, problem } = shared
+  const field = options.field ?? richTextField
+  const undoSteps = createUndoSteps(provider.document.getXmlFragment(field), {
+    trackedOrigins: [ySyncPluginKey],
+    // As y-prosemirror's own manager: changes marked not for history, and protected nodes, stay out.
+    captureTransaction: (transaction) => transaction.meta.get('addToHistory') !== false,
+    deleteFilter: (item) => defaultDeleteFilter(item, defaultProtectedNodes),
+  })
 
   const editor = new Editor({
     editable: editable.value,
     extensions: [
       ...richTextExtensions(),
       NestedHeadings,
-      Collaboration.configure({ document: provider.document, field: options.field ?? richTextField }),
+      Collaboration.configure({ document: provider.document, field, yUndoOptions: { undoManager: undoSteps.undoManager } }),
+      UndoByWord,
       CollaborationCaret.configure({ provider, user: caretUser(toValue(options.member)), selectionRender }),
     ],
     editorProps: {
@@ -91,7 +105,10 @@ export function useCollabEditor(options: CollabEditorOptions): CollabEditor {
   )
 
   // Before the document's own clean-up, so the caret plugin stops listening to its awareness first.
-  onBeforeUnmount(() => editor.destroy())
+  onBeforeUnmount(() => {
+    editor.destroy()
+    undoSteps.release()
+  })
 
   return { editor, access, editable, synced, problem, document: shared }
 }
