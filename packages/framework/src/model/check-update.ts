@@ -289,7 +289,7 @@ const rootNames = new WeakMap<Y.Doc, Map<Y.AbstractType<unknown>, string>>()
 function rootNameOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string | undefined {
   let names = rootNames.get(doc)
   if (!names?.has(type)) {
-    names = new Map([...doc.share].map(([name, root]) => [root, name]))
+    names = new Map<Y.AbstractType<unknown>, string>([...doc.share].map(([name, root]) => [root as Y.AbstractType<unknown>, name]))
     rootNames.set(doc, names)
   }
   return names.get(type)
