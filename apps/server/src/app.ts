@@ -21,6 +21,7 @@ import { registerTextExportRoutes } from './documents/text-export-routes.ts'
 import { registerFrameworkRoutes } from './framework/routes.ts'
 import { registerAuthentication } from './http/authentication.ts'
 import { registerErrorHandling } from './http/errors.ts'
+import { registerHealthRoute } from './http/health.ts'
 import { registerOriginCheck } from './http/origin-check.ts'
 import { registerSecurityHeaders } from './http/security-headers.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
@@ -90,7 +91,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
   registerOriginCheck(app, config.publicOrigin)
   registerAuthentication(app, store, sessionPolicy, cookie)
 
-  app.get('/healthz', async () => ({ status: 'ok' }))
+  registerHealthRoute(app, store)
   registerMetricsRoute(app, metrics, config.metricsToken)
   registerSessionRoutes(app, store, cookie, collaboration.connections, {
     attempts, perAccount: config.rateLimitSignin.perAccount, perAddress: config.rateLimitSignin.perAddress,

@@ -6,6 +6,7 @@ import { buildStudio } from './app.ts'
 import { issueSetupToken } from './accounts/setup.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { loadMallocTrim, releaseMemoryWhenIdle } from './memory/idle-memory-release.ts'
+import { StoreStartError } from './store/start-errors.ts'
 
 async function main(): Promise<void> {
   let config
@@ -19,7 +20,14 @@ async function main(): Promise<void> {
     throw error
   }
 
-  const studio = await buildStudio(config)
+  const studio = await buildStudio(config).catch((error: unknown) => {
+    // A store that cannot be opened (DATA_DIR unwritable, PostgreSQL unreachable) is one line naming what to fix.
+    if (error instanceof StoreStartError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  })
   const { app } = studio
   const releaseFreedMemory = await loadMallocTrim(app.log)
   if (releaseFreedMemory) {

@@ -3,7 +3,9 @@
  * before it applies an update and broadcasts it, so an update is in the log first; a
  * malformed update closes the connection and is never stored; read-only connections'
  * updates are dropped by Hocuspocus and never logged. Documents load from the log and
- * are compacted when their log grows long and when they unload.
+ * are compacted when their log grows long and when they unload. Through a store outage
+ * (a locked SQLite file, a PostgreSQL restart) appends and loads wait and retry rather
+ * than fail the client.
  */
 import { CloseCode, closeReasons } from '@studio/contract'
 import type { afterUnloadDocumentPayload, beforeSyncPayload, Extension, onLoadDocumentPayload } from '@hocuspocus/server'
@@ -24,6 +26,9 @@ export interface DurableLogOptions {
   metrics?: Pick<StudioMetrics, 'updates' | 'appendSeconds' | 'compactionSeconds'>
 }
 
+/** How long a document load waits for an unavailable store before the client is turned away. */
+const loadPatienceMs = 30_000
+
 export class DurableLogExtension implements Extension {
   extensionName = 'DurableLog'
   private readonly logLengths = new Map<string, number>()
@@ -35,7 +40,13 @@ export class DurableLogExtension implements Extension {
   }
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
-    const logLength = await loadDocumentInto(this.options.store, documentName, document)
+    // Through an outage the load waits for the store (a failed load would turn the client
+    // away); after a while it gives up, and the client's own reconnecting takes over.
+    const giveUpAt = Date.now() + loadPatienceMs
+    const logLength = await this.options.store.availability.untilDone(() => loadDocumentInto(this.options.store, documentName, document), {
+      stillWanted: () => Date.now() < giveUpAt,
+      onWait: (error, outageStarted) => this.reportWait(error, outageStarted, documentName, 'loading'),
+    })
     this.logLengths.set(documentName, logLength)
     if (logLength >= this.options.compactAfter) this.compact(documentName)
   }
@@ -50,7 +61,16 @@ export class DurableLogExtension implements Extension {
     if (type === messageYjsSyncStep2 && Y.snapshotContainsUpdate(Y.snapshot(document), payload)) return
 
     const started = performance.now()
-    await appendUpdate(this.options.store, { document: documentName, update: payload, authorId: context.member.id })
+    // While the store cannot write, the update waits here, logged before it is applied or
+    // broadcast as always, and the socket stays open: the client keeps typing locally, its
+    // later messages queue behind this one, and all go through once the store is back.
+    await this.options.store.availability.untilDone(
+      () => appendUpdate(this.options.store, { document: documentName, update: payload, authorId: context.member.id }),
+      {
+        stillWanted: () => document.hasConnection(connection),
+        onWait: (error, outageStarted) => this.reportWait(error, outageStarted, documentName, 'appending'),
+      },
+    )
     this.options.metrics?.appendSeconds.observe((performance.now() - started) / 1000)
     this.options.metrics?.updates.inc()
     const length = (this.logLengths.get(documentName) ?? 0) + 1
@@ -61,6 +81,15 @@ export class DurableLogExtension implements Extension {
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.logLengths.delete(documentName)
     this.compact(documentName)
+  }
+
+  /** Logs an outage once, when it starts, rather than once per waiting edit. */
+  private reportWait(error: unknown, outageStarted: boolean, documentName: string, doing: string): void {
+    if (!outageStarted) return
+    this.options.log.warn(
+      { store: this.options.store.availability.current, error: (error as Error).message, document: documentName },
+      `the store cannot take writes; ${doing} waits and is retried until it returns`,
+    )
   }
 
   /** Resolves when every compaction started so far has finished. */

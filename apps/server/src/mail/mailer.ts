@@ -46,9 +46,10 @@ export function createMailer(options: MailerOptions): Mailer {
       options.log.info({ to: mail.to, subject: mail.subject }, 'mail sent')
       return
     }
-    await mkdir(outbox, { recursive: true })
+    // Owner-only: messages hold confirmation and invitation links.
+    await mkdir(outbox, { recursive: true, mode: 0o700 })
     const file = path.join(outbox, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID()}.json`)
-    await writeFile(file, JSON.stringify({ from: options.from, ...mail }, null, 2))
+    await writeFile(file, JSON.stringify({ from: options.from, ...mail }, null, 2), { mode: 0o600 })
     options.log.info({ to: mail.to, subject: mail.subject, file }, 'mail written to the outbox (no SMTP_URL)')
   }
 

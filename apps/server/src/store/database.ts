@@ -1,15 +1,19 @@
 /**
  * Opens the store: node:sqlite in DATA_DIR by default, PostgreSQL when DATABASE_URL is
- * set. Either way the rest of the server sees one typed Kysely instance, migrated.
+ * set. Either way the rest of the server sees one typed Kysely instance, migrated, and
+ * whether it can write now (`availability`). A store that cannot be opened at start is a
+ * StoreStartError naming the variable to fix.
  */
-import { mkdirSync } from 'node:fs'
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs'
 import path from 'node:path'
 import { Kysely, PostgresDialect, SqliteDialect, type CompiledQuery } from 'kysely'
 import { Migrator } from 'kysely/migration'
 import pg from 'pg'
+import { isStoreUnavailable, StoreAvailability } from './availability.ts'
 import { migrationProvider, type Dialect } from './migrations.ts'
 import type { Database } from './schema.ts'
 import { openSqlite, silenceSqliteExperimentalWarning } from './sqlite-adapter.ts'
+import { postgresStartError, sqliteStartError } from './start-errors.ts'
 
 export interface Store {
   db: Kysely<Database>
@@ -20,6 +24,8 @@ export interface Store {
    * frequent and small enough that Kysely's own overhead cost more than the write.
    */
   runUnlessInTransaction?: (query: CompiledQuery) => boolean
+  /** Whether the store can write now; writers wait on it through an outage (availability.ts). */
+  availability: StoreAvailability
   close(): Promise<void>
 }
 
@@ -31,30 +37,72 @@ export interface StoreOptions {
 }
 
 export async function openStore(options: StoreOptions): Promise<Store> {
-  const store = options.databaseUrl ? postgresStore(options.databaseUrl, options.onConnectionLost) : sqliteStore(options.dataDir)
+  const startError = (error: unknown) =>
+    options.databaseUrl ? postgresStartError(options.databaseUrl, error) : sqliteStartError(options.dataDir, error)
+  let store: Store
+  try {
+    store = options.databaseUrl ? postgresStore(options.databaseUrl, options.onConnectionLost) : sqliteStore(options.dataDir)
+  } catch (error) {
+    throw startError(error) ?? error
+  }
   try {
     await migrate(store)
   } catch (error) {
     await store.close()
-    throw error
+    throw startError((error as Error).cause ?? error) ?? error
   }
   return store
 }
 
 function sqliteStore(dataDir: string): Store {
   silenceSqliteExperimentalWarning()
-  mkdirSync(dataDir, { recursive: true })
-  const connection = openSqlite(path.join(dataDir, 'studio.sqlite'))
+  const filename = path.join(dataDir, 'studio.sqlite')
+  createOwnerOnly(dataDir, filename)
+  const connection = openSqlite(filename)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection.database }) })
-  return { db, dialect: 'sqlite', runUnlessInTransaction: connection.runUnlessInTransaction, close: () => db.destroy() }
+  const availability = new StoreAvailability({
+    probe: async () => connection.probeWrite(),
+    describe: (error) => isStoreUnavailable(error) && (error as { errcode?: number }).errcode === 5
+      ? 'the database file is locked by another process'
+      : 'the database file cannot be written',
+  })
+  return { db, dialect: 'sqlite', runUnlessInTransaction: connection.runUnlessInTransaction, availability, close: () => db.destroy() }
 }
 
+/**
+ * The database holds password hashes, sessions and every document: only its owner may
+ * read it. The directory is created 0700 (an existing one is left as it is: DATA_DIR may
+ * be a directory others also use) and the file 0600 before SQLite opens it; SQLite gives
+ * the WAL and shared-memory files the database file's mode, and any left from an earlier
+ * run are tightened too.
+ */
+function createOwnerOnly(dataDir: string, filename: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  closeSync(openSync(filename, 'a', 0o600))
+  for (const file of [filename, `${filename}-wal`, `${filename}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600)
+  }
+}
+
+/**
+ * Connections that die (a restart, a failover) are dropped by the pool and replaced on
+ * the next query; a connection attempt gives up after a few seconds, so an unreachable
+ * server is an error to wait out or report, never a hang.
+ */
+const postgresConnectTimeoutMs = 5000
+
 function postgresStore(connectionString: string, onConnectionLost: (error: Error) => void = () => {}): Store {
-  const pool = new pg.Pool({ connectionString, max: 10 })
+  const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: postgresConnectTimeoutMs })
   // An idle connection's error reaches the pool; unheard, it would crash the process.
   pool.on('error', onConnectionLost)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, dialect: 'postgres', close: () => db.destroy() }
+  const availability = new StoreAvailability({
+    probe: async () => {
+      await pool.query('select 1')
+    },
+    describe: (error) => (isStoreUnavailable(error) ? 'PostgreSQL cannot be reached' : 'PostgreSQL refused the write'),
+  })
+  return { db, dialect: 'postgres', availability, close: () => db.destroy() }
 }
 
 async function migrate(store: Store): Promise<void> {
@@ -62,6 +110,6 @@ async function migrate(store: Store): Promise<void> {
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')
   if (error || failed) {
-    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error })
   }
 }

@@ -15,13 +15,24 @@ export interface SqliteConnection {
    * A write run inside someone else's open transaction would be rolled back with it.
    */
   runUnlessInTransaction(query: CompiledQuery): boolean
+  /** Throws, within the busy timeout, unless a write could start now. */
+  probeWrite(): void
 }
+
+/**
+ * How long a statement waits for another process's lock before failing with "database
+ * is locked". node:sqlite is synchronous, so this wait blocks the whole event loop: it is
+ * kept short, and the writes that matter (the update log) wait for a locked file
+ * asynchronously instead (store/availability.ts). 50 ms still covers another process's
+ * ordinary write, such as the CLI creating a member.
+ */
+export const sqliteBusyTimeoutMs = 50
 
 export function openSqlite(filename: string): SqliteConnection {
   const database = new DatabaseSync(filename)
   // WAL keeps readers and the single writer apart; NORMAL sync is crash-safe for a
   // killed process (only a power cut can lose the last transactions).
-  database.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;')
+  database.exec(`PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${sqliteBusyTimeoutMs};`)
   const statements = new StatementCache(database)
   const parameters = (values: ReadonlyArray<unknown>) => values as never[]
   return {
@@ -47,6 +58,15 @@ export function openSqlite(filename: string): SqliteConnection {
       if (database.isTransaction) return false
       statements.get(query.sql).statement.run(...parameters(query.parameters))
       return true
+    },
+    probeWrite() {
+      // Inside one of our own transactions the answer belongs to that transaction;
+      // BEGIN here would fail for the wrong reason.
+      if (database.isTransaction) return
+      // Takes the write lock and gives it back at once: nothing is written. In WAL mode
+      // reads go on while another process holds the lock, so only a write can tell.
+      database.exec('BEGIN IMMEDIATE')
+      database.exec('ROLLBACK')
     },
   }
 }
