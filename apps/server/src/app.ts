@@ -27,7 +27,8 @@ import { registerSecurityHeaders } from './http/security-headers.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerWebApp } from './http/web-app.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
-import { createRevocations, type Revocations } from './membership/revocation.ts'
+import { createRevocations, quickReconnect, type Revocations } from './membership/revocation.ts'
+import { startSocketRecheck } from './collab/socket-recheck.ts'
 import { registerMeetingRoutes } from './meetings/meeting-routes.ts'
 import { registerMembershipRoutes } from './membership/routes.ts'
 import { createStudioMetrics } from './metrics/studio-metrics.ts'
@@ -46,7 +47,13 @@ export interface Studio {
   close(): Promise<void>
 }
 
-export async function buildStudio(config: Config): Promise<Studio> {
+/** Knobs for tests, not for deployments. */
+export interface StudioOptions {
+  /** How often live sockets are re-checked against the store (socket-recheck.ts); 5 s by default. */
+  socketRecheckIntervalMs?: number
+}
+
+export async function buildStudio(config: Config, options: StudioOptions = {}): Promise<Studio> {
   const app = Fastify({
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
     trustProxy: config.trustProxy,
@@ -76,8 +83,14 @@ export async function buildStudio(config: Config): Promise<Studio> {
   const serverChanges = createServerChanges(collaboration.hocuspocus, store)
   const redis = config.redisUrl ? connectRedis(config.redisUrl) : null
   const attempts = redis ? redisAttemptCounter(redis.publisher, config.redisPrefix) : memoryAttemptCounter()
+  const socketRecheck = startSocketRecheck({
+    db: store.db, connections: collaboration.connections, sessionPolicy, log: app.log,
+    ...(options.socketRecheckIntervalMs ? { intervalMs: options.socketRecheckIntervalMs } : {}),
+  })
   const revocations = await createRevocations({
     connections: collaboration.connections,
+    recheckIntervalMs: socketRecheck.intervalMs,
+    onRedisReturn: () => void socketRecheck.now(),
     log: app.log,
     ...(redis ? { redis: { ...redis, prefix: config.redisPrefix } } : {}),
   })
@@ -93,7 +106,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
 
   registerHealthRoute(app, store)
   registerMetricsRoute(app, metrics, config.metricsToken)
-  registerSessionRoutes(app, store, cookie, collaboration.connections, {
+  registerSessionRoutes(app, store, cookie, revocations, {
     attempts, perAccount: config.rateLimitSignin.perAccount, perAddress: config.rateLimitSignin.perAddress,
   })
   registerSetupRoutes(app, store, cookie)
@@ -117,6 +130,7 @@ export async function buildStudio(config: Config): Promise<Studio> {
     closing ??= (async () => {
       await collaboration.shutdown()
       await app.close()
+      socketRecheck.stop()
       await revocations.close()
       await mailer.flush(5000)
       if (redis) await Promise.all([redis.publisher.quit(), redis.subscriber.quit()])
@@ -129,5 +143,5 @@ export async function buildStudio(config: Config): Promise<Studio> {
 
 /** Two connections: a Redis connection in subscriber mode can do nothing else. */
 function connectRedis(url: string): { publisher: Redis; subscriber: Redis } {
-  return { publisher: new Redis(url, { maxRetriesPerRequest: 3 }), subscriber: new Redis(url) }
+  return { publisher: new Redis(url, { maxRetriesPerRequest: 3, ...quickReconnect }), subscriber: new Redis(url, quickReconnect) }
 }

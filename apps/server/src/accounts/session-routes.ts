@@ -1,11 +1,11 @@
 /** POST/DELETE /api/session and GET /api/me. */
 import { CloseCode, ErrorCode, signInBody } from '@studio/contract'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import type { MemberConnections } from '../collab/member-connections.ts'
 import type { RateLimit } from '../config.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { requireMember } from '../http/authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
+import { reportRevocation, type Revocations } from '../membership/revocation.ts'
 import type { Store } from '../store/database.ts'
 import { findMemberByEmail, toMember, type MemberRow } from './members-repository.ts'
 import { decoyHash, verifyPassword } from './passwords.ts'
@@ -28,17 +28,21 @@ export function setSessionCookie(reply: FastifyReply, token: string, options: Se
 
 export interface SignInLimits {
   attempts: AttemptCounter
+  /** Failures per account from one address. */
   perAccount: RateLimit
   perAddress: RateLimit
 }
 
-export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions, connections: MemberConnections, limits: SignInLimits): void {
+export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions, revocations: Revocations, limits: SignInLimits): void {
   app.post('/api/session', async (request, reply) => {
     const { email, password } = parseWith(signInBody, request.body)
-    // Only failures count, per account and per address, so a full room can sign in at once.
+    // Only failures count, so a full room can sign in at once: per account from this
+    // address, and per address. The account's count is kept per address so that failures
+    // from one place lock that place out of the account, never the account itself: a
+    // stranger's wrong passwords cannot lock the organiser out from their own network.
     // Each attempt holds its places while the password is checked, so guesses sent in
     // parallel are counted as they arrive, not after all of them were checked.
-    const accountKey = `signin:account:${email}`
+    const accountKey = `signin:account:${email}:address:${request.ip}`
     const addressKey = `signin:address:${request.ip}`
     const tooMany = () =>
       new HttpError(429, ErrorCode.rateLimited, `Too many failed sign-ins. Wait ${limits.perAccount.windowMinutes} minutes and try again, or ask an organiser to help.`)
@@ -66,7 +70,7 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
     const previous = request.cookies[sessionCookieName]
     if (previous) {
       await deleteSession(store.db, previous)
-      connections.closeSession(previous, CloseCode.SessionExpired)
+      reportRevocation(reply, await revocations.closeSessionSockets(previous, CloseCode.SessionExpired))
     }
     setSessionCookie(reply, await createSession(store.db, member.id), cookie)
     return { user: toMember(member, 'self') }
@@ -76,8 +80,9 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
     const token = request.cookies[sessionCookieName]
     if (token) {
       await deleteSession(store.db, token)
-      // This browser's open documents stop at once, not at the next reconnect.
-      connections.closeSession(token, CloseCode.SessionExpired)
+      // This browser's open documents stop at once, on every instance, not at the next reconnect;
+      // the header says whether the other instances were told or will find out at their re-check.
+      reportRevocation(reply, await revocations.closeSessionSockets(token, CloseCode.SessionExpired))
     }
     reply.clearCookie(sessionCookieName, { path: '/' })
     return reply.status(204).send()

@@ -49,6 +49,16 @@ export class MemberConnections {
     return this.closeWhere((context) => context.sessionToken === sessionToken, code)
   }
 
+  /** Every live socket's context, for the periodic re-check against the store (socket-recheck.ts). */
+  contexts(): CollabContext[] {
+    return [...this.sockets.values()]
+  }
+
+  /** Closes the sockets whose context matches: a re-check's verdicts, or a session named by its hash. */
+  closeMatching(matches: (context: CollabContext) => boolean, code: CloseCode): number {
+    return this.closeWhere(matches, code)
+  }
+
   private closeWhere(matches: (context: CollabContext) => boolean, code: CloseCode): number {
     let closed = 0
     for (const [socket, context] of this.sockets) {

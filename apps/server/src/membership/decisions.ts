@@ -12,6 +12,7 @@ import { HttpError, notFound } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
 import type { Dialect } from '../store/migrations.ts'
 import type { Database } from '../store/schema.ts'
+import type { RevocationReach } from './revocation.ts'
 import { recordAudit, type AuditAction } from './audit.ts'
 import type { MembershipContext } from './context.ts'
 
@@ -93,13 +94,19 @@ export async function rejectMember(context: MembershipContext, actor: MemberRow,
   return member
 }
 
-export async function suspendMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<MemberRow> {
+/** A decision that took access away, and how far the revocation reached (revocation.ts). */
+export interface Revoked {
+  member: MemberRow
+  revocation: RevocationReach | null
+}
+
+export async function suspendMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<Revoked> {
   if (memberId === actor.id) throw new HttpError(409, ErrorCode.conflict, 'You cannot suspend yourself. Ask another organiser.')
   const member = await applyTransition(context.store, actor, memberId, { action: 'suspend', from: ['approved', 'pending'], to: 'suspended' })
-  // Suspension ends every session and every open document at once.
+  // Suspension ends every session and every open document at once. It is committed by now,
+  // so a Redis that cannot be reached delays the other instances, never the answer.
   await deleteMemberSessions(context.store.db, memberId)
-  await context.revocations.closeMemberSockets(memberId, CloseCode.AccessRevoked)
-  return member
+  return { member, revocation: await context.revocations.closeMemberSockets(memberId, CloseCode.AccessRevoked) }
 }
 
 export async function reinstateMember(context: MembershipContext, actor: MemberRow, memberId: string): Promise<MemberRow> {
@@ -112,7 +119,7 @@ export async function reinstateMember(context: MembershipContext, actor: MemberR
   })
 }
 
-export async function changeRole(context: MembershipContext, actor: MemberRow, memberId: string, role: Role): Promise<MemberRow> {
+export async function changeRole(context: MembershipContext, actor: MemberRow, memberId: string, role: Role): Promise<Revoked> {
   const { db, dialect } = context.store
   const { member, changed } = await db.transaction().execute(async (trx) => {
     // Counted inside the transaction, with the organisers' rows locked, so two organisers
@@ -128,11 +135,10 @@ export async function changeRole(context: MembershipContext, actor: MemberRow, m
     await recordAudit(trx, { actorId: actor.id, action: 'change-role', targetId: memberId, detail: `from ${current.role} to ${role}` })
     return { member: (await findMemberById(trx, memberId))!, changed: true }
   })
-  if (!changed) return member
+  if (!changed) return { member, revocation: null }
   await requireNewSessionToken(db, memberId)
   // Open documents reconnect and are authorised again with the new role.
-  await context.revocations.closeMemberSockets(memberId, CloseCode.RoleChanged)
-  return member
+  return { member, revocation: await context.revocations.closeMemberSockets(memberId, CloseCode.RoleChanged) }
 }
 
 /** How many approved organisers there are, holding their rows until the transaction ends. */

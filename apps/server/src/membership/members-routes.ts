@@ -8,6 +8,7 @@ import { notFound, parseWith } from '../http/errors.ts'
 import { findAttachment } from './attachments.ts'
 import type { MembershipContext } from './context.ts'
 import { approveMember, changeRole, rejectMember, reinstateMember, suspendMember } from './decisions.ts'
+import { reportRevocation } from './revocation.ts'
 
 type WithId = { Params: { id: string } }
 
@@ -43,9 +44,13 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
     return { member: toMember(await rejectMember(context, organiser, request.params.id, reason, tellApplicant)) }
   })
 
-  app.post<WithId>('/api/members/:id/suspend', async (request) => {
+  // Suspension and role changes answer 200 once committed, with a header saying whether every
+  // instance closed the member's sockets at once or will within seconds (Redis unreachable).
+  app.post<WithId>('/api/members/:id/suspend', async (request, reply) => {
     const organiser = requireApproved(request, ['organiser'])
-    return { member: toMember(await suspendMember(context, organiser, request.params.id)) }
+    const { member, revocation } = await suspendMember(context, organiser, request.params.id)
+    if (revocation) reportRevocation(reply, revocation)
+    return { member: toMember(member) }
   })
 
   app.post<WithId>('/api/members/:id/reinstate', async (request) => {
@@ -53,10 +58,12 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
     return { member: toMember(await reinstateMember(context, organiser, request.params.id)) }
   })
 
-  app.patch<WithId>('/api/members/:id', async (request) => {
+  app.patch<WithId>('/api/members/:id', async (request, reply) => {
     const organiser = requireApproved(request, ['organiser'])
     const { role } = parseWith(changeRoleBody, request.body)
-    return { member: toMember(await changeRole(context, organiser, request.params.id, role)) }
+    const { member, revocation } = await changeRole(context, organiser, request.params.id, role)
+    if (revocation) reportRevocation(reply, revocation)
+    return { member: toMember(member) }
   })
 
   app.get<WithId>('/api/members/:id/attachment', async (request, reply) => {
