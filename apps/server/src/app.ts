@@ -7,7 +7,7 @@ import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
 import { attachmentRules } from '@studio/contract'
 import Fastify, { type FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import { countPendingMembers } from './accounts/members-repository.ts'
 import { decoyHash } from './accounts/passwords.ts'
 import { registerSessionRoutes } from './accounts/session-routes.ts'
@@ -21,6 +21,8 @@ import { registerTextExportRoutes } from './documents/text-export-routes.ts'
 import { registerFrameworkRoutes } from './framework/routes.ts'
 import { registerAuthentication } from './http/authentication.ts'
 import { registerErrorHandling } from './http/errors.ts'
+import { serializeRequestForLog } from './http/log-redaction.ts'
+import { registerNulCheck } from './http/nul-characters.ts'
 import { registerHealthRoute } from './http/health.ts'
 import { registerOriginCheck } from './http/origin-check.ts'
 import { registerSecurityHeaders } from './http/security-headers.ts'
@@ -34,6 +36,7 @@ import { registerMembershipRoutes } from './membership/routes.ts'
 import { createStudioMetrics } from './metrics/studio-metrics.ts'
 import { registerMetricsRoute } from './metrics/metrics-route.ts'
 import { openStore, type Store } from './store/database.ts'
+import { redisConnection, type RedisConnection } from './redis/redis-connection.ts'
 
 export interface Studio {
   app: FastifyInstance
@@ -55,7 +58,12 @@ export interface StudioOptions {
 
 export async function buildStudio(config: Config, options: StudioOptions = {}): Promise<Studio> {
   const app = Fastify({
-    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] },
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization'],
+      // Set-up, confirmation and invite tokens in URLs never reach the log.
+      serializers: { req: serializeRequestForLog },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
   })
@@ -76,12 +84,16 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
     loadedDocuments: () => collaboration.hocuspocus.getDocumentsCount(),
     applicationsWaiting: () => countPendingMembers(store.db),
   })
+  // With REDIS_URL, the start waits until Redis answers, saying so in one line: serving
+  // without it would let this instance's edits and revocations miss the others.
+  const redisLink = config.redisUrl ? redisConnection(config.redisUrl, app.log) : null
+  const redis = redisLink ? connectRedis(redisLink) : null
+  if (redisLink && redis) await redisLink.untilReady(redis.publisher)
   const collaboration = createCollaboration({
     store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy, metrics,
-    ...(config.redisUrl ? { redis: { url: config.redisUrl, prefix: config.redisPrefix } } : {}),
+    ...(config.redisUrl && redisLink ? { redis: { url: config.redisUrl, prefix: config.redisPrefix, createClient: () => redisLink.createClient() } } : {}),
   })
   const serverChanges = createServerChanges(collaboration.hocuspocus, store)
-  const redis = config.redisUrl ? connectRedis(config.redisUrl) : null
   const attempts = redis ? redisAttemptCounter(redis.publisher, config.redisPrefix) : memoryAttemptCounter()
   const socketRecheck = startSocketRecheck({
     db: store.db, connections: collaboration.connections, sessionPolicy, log: app.log,
@@ -98,6 +110,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   const membership = { store, mailer, revocations, publicUrl: config.publicUrl }
 
   registerErrorHandling(app)
+  registerNulCheck(app)
   await registerSecurityHeaders(app, config.publicOrigin)
   await app.register(fastifyCookie)
   await app.register(fastifyMultipart, { limits: { fileSize: attachmentRules.maxBytes, files: 1, fields: 40, fieldSize: 16 * 1024 } })
@@ -142,6 +155,6 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
 }
 
 /** Two connections: a Redis connection in subscriber mode can do nothing else. */
-function connectRedis(url: string): { publisher: Redis; subscriber: Redis } {
-  return { publisher: new Redis(url, { maxRetriesPerRequest: 3, ...quickReconnect }), subscriber: new Redis(url, quickReconnect) }
+function connectRedis(redis: RedisConnection): { publisher: Redis; subscriber: Redis } {
+  return { publisher: redis.createClient({ maxRetriesPerRequest: 3, ...quickReconnect }), subscriber: redis.createClient(quickReconnect) }
 }

@@ -97,8 +97,14 @@ describe('loadConfig TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false)
   })
 
-  it('trusts every proxy when TRUST_PROXY is "true"', () => {
-    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true)
+  it('refuses TRUST_PROXY=true and asks for the proxy addresses instead', () => {
+    const [problem] = configError({ TRUST_PROXY: 'true' }).problems
+    expect(problem).toMatch(/^TRUST_PROXY/)
+    expect(problem).toMatch(/proxy addresses/)
+  })
+
+  it('accepts the named ranges loopback, linklocal and uniquelocal and IPv6 ranges', () => {
+    expect(loadConfig({ TRUST_PROXY: 'loopback,fd00::/8' }).trustProxy).toEqual(['loopback', 'fd00::/8'])
   })
 
   it('reads a comma-separated list of proxy addresses and ranges, trimmed', () => {
@@ -121,6 +127,9 @@ describe('loadConfig bad values', () => {
     ['RATE_LIMIT_SIGNIN', { RATE_LIMIT_SIGNIN: 'ten' }],
     ['RATE_LIMIT_SIGNIN', { RATE_LIMIT_SIGNIN: '10' }],
     ['RATE_LIMIT_SIGNUP', { RATE_LIMIT_SIGNUP: 'thirty' }],
+    ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '1' }],
+    ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],
   ]
 
   it.each(badValues)('rejects a bad %s with one problem that names it (%j)', (variable, env) => {

@@ -2,6 +2,7 @@
  * Configuration from the environment, with ARCHITECTURE.md's defaults. Every bad value is
  * reported at once, naming the variable and what it expects, so a start fails clearly.
  */
+import { isIP } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -23,7 +24,8 @@ export interface Config {
   redisPrefix: string
   smtpUrl: string | null
   mailFrom: string
-  trustProxy: boolean | string[]
+  /** The proxies whose X-Forwarded-* headers are believed; never every hop (see parseTrustProxy). */
+  trustProxy: false | string[]
   sessionIdleDays: number
   sessionMaxDays: number
   rateLimitSignin: { perAccount: RateLimit; perAddress: RateLimit }
@@ -101,7 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: read('REDIS_PREFIX') ?? 'studio:',
     smtpUrl,
     mailFrom: read('MAIL_FROM') ?? `Working Group Studio <no-reply@${publicOrigin ? new URL(publicOrigin).hostname : 'localhost'}>`,
-    trustProxy: parseTrustProxy(read('TRUST_PROXY')),
+    trustProxy: parseTrustProxy(read('TRUST_PROXY'), problems),
     sessionIdleDays,
     sessionMaxDays,
     rateLimitSignin: parseSigninLimit(read('RATE_LIMIT_SIGNIN'), problems),
@@ -126,16 +128,43 @@ function integer(raw: string | undefined, fallback: number, name: string, expect
   return value
 }
 
-/** `false` (default), `true`, or a comma-separated list of proxy addresses or CIDR ranges. */
-function parseTrustProxy(raw: string | undefined): boolean | string[] {
+// Names proxy-addr (Fastify's trustProxy) understands for the usual private ranges.
+const proxyRangeNames = ['loopback', 'linklocal', 'uniquelocal']
+
+/**
+ * `false` (default) or a comma-separated list of proxy addresses, CIDR ranges or the names
+ * loopback, linklocal, uniquelocal. `true` (trust every hop) is refused: the left-most
+ * X-Forwarded-For entry would then be whatever the client wrote, so anyone could pick a
+ * new address per request and dodge the per-address limits.
+ */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | string[] {
   if (raw === undefined || raw === 'false') return false
-  if (raw === 'true') return true
-  return raw.split(',').map((part) => part.trim()).filter(Boolean)
+  const expects = 'a comma-separated list of the proxy addresses or ranges in front of the studio, such as "127.0.0.1" or "10.0.0.0/8"'
+  if (raw === 'true') {
+    problems.push(`TRUST_PROXY=true would trust every hop, so any client could forge its address and dodge the per-address limits: set TRUST_PROXY to ${expects}.`)
+    return false
+  }
+  const proxies = raw.split(',').map((part) => part.trim()).filter(Boolean)
+  const unreadable = proxies.filter((proxy) => !isProxyAddress(proxy))
+  if (proxies.length === 0 || unreadable.length > 0) {
+    problems.push(`TRUST_PROXY must be "false" or ${expects} (could not read "${unreadable.join(', ') || raw}").`)
+    return false
+  }
+  return proxies
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (proxyRangeNames.includes(entry)) return true
+  const [address = '', prefix, ...rest] = entry.split('/')
+  const version = isIP(address)
+  if (version === 0 || rest.length > 0) return false
+  if (prefix === undefined) return true
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128)
 }
 
 /**
- * `RATE_LIMIT_SIGNIN`: "<per account>,<per address>[,<window minutes>]" failed sign-ins,
- * e.g. the default "10,100,15".
+ * `RATE_LIMIT_SIGNIN`: "<per account from one address>,<per address>[,<window minutes>]"
+ * failed sign-ins, e.g. the default "10,100,15".
  */
 function parseSigninLimit(raw: string | undefined, problems: string[]): Config['rateLimitSignin'] {
   const fallback = { perAccount: { max: 10, windowMinutes: 15 }, perAddress: { max: 100, windowMinutes: 15 } }

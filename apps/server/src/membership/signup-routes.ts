@@ -8,12 +8,13 @@
 import { attachmentRules, ErrorCode, signupFields, type Role, type SignupFields, type SignupResponse } from '@studio/contract'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { insertMember, type MemberRow } from '../accounts/members-repository.ts'
+import { EmailTakenError, insertMember, type MemberRow } from '../accounts/members-repository.ts'
 import { hashPassword } from '../accounts/passwords.ts'
 import { setSessionCookie, type SessionCookieOptions } from '../accounts/session-routes.ts'
 import { createSession } from '../accounts/sessions.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
+import { nulRefused, refuseNul } from '../http/nul-characters.ts'
 import type { RateLimit } from '../config.ts'
 import { checkAttachment, storeAttachment, type CheckedAttachment } from './attachments.ts'
 import { recordAudit } from './audit.ts'
@@ -56,6 +57,9 @@ async function readForm(request: FastifyRequest): Promise<{ fields: Record<strin
     if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge()
     throw error
   }
+  // The app's NUL check sees parsed bodies only; multipart fields are read here.
+  refuseNul(fields)
+  if (upload?.fileName.includes('\u0000')) throw nulRefused('attachment')
   return { fields, upload }
 }
 
@@ -70,16 +74,25 @@ export function registerSignupRoutes(app: FastifyInstance, context: MembershipCo
     // An invite is an organiser vouching for the room: it does not count against the
     // address, so a meeting of 60 behind one address can all join through one link.
     // Others take their place before anything is stored, so sign-ups arriving together
-    // cannot all pass the limit, and give it back if the sign-up fails.
+    // cannot all pass the limit, and give it back if the sign-up fails, except when the
+    // email is taken: that answer tells whether an address has an account, so it costs a
+    // place like an accepted sign-up, or repeated sign-ups would enumerate members for free.
+    const windowMs = options.limit.windowMinutes * 60_000
     const counted = !form.invite
-    if (counted && !(await options.attempts.take(addressKey, options.limit.max, options.limit.windowMinutes * 60_000))) {
-      throw new HttpError(429, ErrorCode.rateLimited, 'Too many sign-ups from this network just now. Try again later, or ask an organiser for an invite link.')
-    }
+    const tooMany = () =>
+      new HttpError(429, ErrorCode.rateLimited, 'Too many sign-ups from this network just now. Try again later, or ask an organiser for an invite link.')
+    if (counted && !(await options.attempts.take(addressKey, options.limit.max, windowMs))) throw tooMany()
     let created: { member: MemberRow; confirmationLink: string | null }
     try {
       created = await createApplicant(context, form, attachment)
     } catch (error) {
-      if (counted) await options.attempts.giveBack(addressKey)
+      if (!(error instanceof EmailTakenError)) {
+        if (counted) await options.attempts.giveBack(addressKey)
+        throw error
+      }
+      // An invited sign-up held no place: it takes one now, and past the limit the
+      // answer no longer says whether the address is taken.
+      if (!counted && !(await options.attempts.take(addressKey, options.limit.max, windowMs))) throw tooMany()
       throw error
     }
     const { member, confirmationLink } = created

@@ -4,14 +4,15 @@
  * this walks the ProseMirror document and renders each node's own `toDOM` spec (the same
  * Tiptap `renderHTML` the editor uses) as text. Every text and attribute value is escaped,
  * only plain element and attribute names are written, event-handler and style attributes
- * are dropped, and links keep only http(s), mailto and in-page addresses, so a document can
- * never carry script into an export.
+ * are dropped, and links keep only http(s), mailto and relative addresses (safe-links.ts),
+ * so a document can never carry script into an export.
  */
 import { getSchema, type JSONContent } from '@tiptap/core'
 import type { DOMOutputSpec, Mark, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model'
 import type * as Y from 'yjs'
 import { richTextExtensions } from '../text/rich-text-extensions.ts'
 import { readRichTextJSON } from '../text/rich-text-json.ts'
+import { safeLinkTarget } from '../text/safe-links.ts'
 
 const voidElements = new Set(['br', 'hr', 'img', 'input', 'col', 'wbr'])
 const safeName = /^[a-z][a-z0-9-]*$/i
@@ -28,7 +29,10 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
-/** http(s), mailto and in-page links only; anything else (javascript:, data:) becomes no link. */
+/**
+ * An absolute http(s) or mailto address, or an in-page `#fragment`, for addresses that must
+ * stand alone (a meeting's join link, a calendar entry); anything else becomes no link.
+ */
 export function safeUrl(url: string): string | null {
   const trimmed = url.trim()
   if (trimmed === '' || trimmed.startsWith('#')) return trimmed
@@ -48,7 +52,7 @@ function renderAttributes(attrs: Record<string, unknown>): string {
     if (!safeName.test(name) || lower.startsWith('on') || lower === 'style' || lower === 'srcdoc') continue
     let value = raw === true ? '' : String(raw)
     if (urlAttributes.has(lower)) {
-      const safe = safeUrl(value)
+      const safe = safeLinkTarget(value)
       if (safe === null) continue
       value = safe
     }

@@ -9,6 +9,7 @@ import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { richTextExtensions, richTextField } from './rich-text-extensions.ts'
 import { readRichTextJSON } from './rich-text-json.ts'
+import { withSafeLinks } from './safe-links.ts'
 
 let manager: MarkdownManager | undefined
 
@@ -30,9 +31,12 @@ export function markdownToYUpdate(markdown: string): Uint8Array {
   return update
 }
 
-/** Markdown for a rich-text fragment: the document's main one unless `field` names another. */
+/**
+ * Markdown for a rich-text fragment: the document's main one unless `field` names another.
+ * The serialiser writes a link's target as it is, so links are made safe first.
+ */
 export function yDocToMarkdown(doc: Y.Doc, field: string = richTextField): string {
   // Only what the editor's schema knows: an entry logged before the model was enforced is left out.
   const json = readRichTextJSON(doc, field)
-  return markdownManager().serialize(json)
+  return markdownManager().serialize(withSafeLinks(json))
 }
