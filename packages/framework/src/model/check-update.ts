@@ -254,7 +254,8 @@ function childContainer(parent: ContainerShape, parentSub: string | null, type: 
   return refuse(`${describeShape(parent)} cannot hold that shared type`)
 }
 
-function isTypeOf(shape: ContainerShape, type: Y.AbstractType<unknown>): boolean {
+/** Whether a live shared type is of the kind the shape asks for (shared with the reader's report, malformed-entries.ts). */
+export function isTypeOf(shape: ContainerShape, type: Y.AbstractType<unknown>): boolean {
   switch (shape.kind) {
     case 'map':
       return type instanceof Y.Map && !(type instanceof Y.XmlHook)
@@ -267,7 +268,7 @@ function isTypeOf(shape: ContainerShape, type: Y.AbstractType<unknown>): boolean
   }
 }
 
-function describeShape(shape: EntryShape): string {
+export function describeShape(shape: EntryShape): string {
   switch (shape.kind) {
     case 'map':
       return 'a map'

@@ -18,7 +18,11 @@ export const isCellKey = (key: string): boolean => {
 const entity = (extra: Record<string, typeof text> = {}) =>
   fields({ name: plainText, description: plainText, order: text, archived: flag, ...extra })
 
-const level = value('a level of the scale, or nothing', (v, scope) => v === null || (Number.isSafeInteger(v) && scope.hasLevel(v as number)))
+const level = value(
+  'a level of the scale, or nothing',
+  (v, scope) => v === null || (Number.isSafeInteger(v) && scope.hasLevel(v as number)),
+  (v, scope) => (Number.isSafeInteger(v) ? `level ${String(v)} is outside the scale${scope.describeScale ? ` ${scope.describeScale()}` : ''}` : undefined),
+)
 
 const roots: Record<string, ContainerShape> = {
   meta: fields({ title: text, status: text, licence: text, version: text, schemaVersion: wholeNumber }),

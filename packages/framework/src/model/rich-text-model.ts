@@ -66,4 +66,5 @@ export const isMarkValue = (value: unknown): boolean => value === null || (typeo
 export const termsOfReferenceModel: DocumentModel = {
   kind: 'terms-of-reference',
   root: (name) => (name === richTextField ? richText : undefined),
+  label: (name) => (name === richTextField ? 'terms-of-reference' : name),
 }

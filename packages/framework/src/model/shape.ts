@@ -11,6 +11,8 @@
 export interface ModelScope {
   /** Whether the matrix's scale has this level, in the document or in the same update. */
   hasLevel(rank: number): boolean
+  /** The scale's ranks in words ("0–5"), for a reader's report; the update check has no need of it. */
+  describeScale?(): string
 }
 
 /** A plain value stored under a map's key (Yjs ContentAny). */
@@ -19,6 +21,8 @@ export interface ValueShape {
   /** Says in a few words what the value must be, for the refusal's message. */
   describes: string
   accepts(value: unknown, scope: ModelScope): boolean
+  /** A sharper complaint than "expected <describes>" about a value it does not accept, where there is one. */
+  explain?(value: unknown, scope: ModelScope): string | undefined
 }
 
 /** A Y.Map: `entry(key)` is what the key may hold, or undefined for a key the model does not know. */
@@ -58,6 +62,8 @@ export interface DocumentModel {
   root(name: string): ContainerShape | undefined
   /** The top-level map whose keys are the ranks of the scale that `ModelScope.hasLevel` asks about. */
   scaleRoot?: string
+  /** How a report names a top-level name a person never sees (the terms of reference's `default`). */
+  label?(name: string): string
 }
 
 export const plainText: PlainTextShape = { kind: 'text' }
@@ -72,8 +78,10 @@ export function keyedBy(accepts: (key: string) => boolean, entry: EntryShape): M
   return { kind: 'map', entry: (key) => (accepts(key) ? entry : undefined) }
 }
 
-export function value(describes: string, accepts: (value: unknown, scope: ModelScope) => boolean): ValueShape {
-  return { kind: 'value', describes, accepts }
+export function value(
+  describes: string, accepts: (value: unknown, scope: ModelScope) => boolean, explain?: ValueShape['explain'],
+): ValueShape {
+  return explain ? { kind: 'value', describes, accepts, explain } : { kind: 'value', describes, accepts }
 }
 
 export const text = value('text', (v) => typeof v === 'string')
