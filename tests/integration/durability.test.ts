@@ -3,16 +3,16 @@
  * is killed with SIGKILL before any debounce could fire, and after a restart on the same
  * data a new client finds every edit. An observer's update is neither applied nor logged.
  */
-import { DocumentName } from '@studio/contract'
 import { openStore } from '@studio/server/store/database'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { linesOf as notes, writeLine } from '../support/meeting-lines.ts'
 import { createMembers, signIn } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
 import { freePort, spawnStudio, waitFor, type StudioProcess } from '../support/studio.ts'
 
-const documentName = DocumentName.competencyMatrix
+const documentName = 'meeting:durability'
 const cleanups: Array<() => Promise<unknown> | unknown> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -25,10 +25,6 @@ async function startProcess(store: StoreTarget, port: number): Promise<StudioPro
     return studio.exited
   })
   return studio
-}
-
-function notes(doc: Y.Doc): string[] {
-  return doc.getArray<string>('notes').toArray()
 }
 
 async function countLoggedUpdates(store: StoreTarget, authorId: string): Promise<number> {
@@ -61,10 +57,10 @@ describe.each(storeKinds)('durability on %s', (kind) => {
     const expected: string[] = []
     for (let i = 0; i < 20; i++) {
       const [writer, line] = i % 2 === 0 ? [aliceClient, `alice ${i}`] : [bobClient, `bob ${i}`]
-      writer.document.getArray<string>('notes').push([line])
+      writeLine(writer.document, line)
       expected.push(line)
     }
-    oliveClient.document.getArray<string>('notes').push(['observer edit'])
+    writeLine(oliveClient.document, 'observer edit')
 
     // The second client has seen every edit, so the server had logged every one of them.
     await waitFor(() => notes(bobClient.document).length === expected.length && notes(aliceClient.document).length === expected.length, 10_000, 'both clients to see every edit')
@@ -92,7 +88,7 @@ describe.each(storeKinds)('durability on %s', (kind) => {
     const studio = await startProcess(store, await freePort())
     const client = connectProvider({ baseUrl: studio.url, cookie: await signIn(studio.url, carol!.email), document: documentName })
     await waitFor(() => client.synced, 10_000, 'the client to sync')
-    client.document.getArray<string>('notes').push(['kept through shutdown'])
+    writeLine(client.document, 'kept through shutdown')
     await waitFor(async () => (await countLoggedUpdates(store, carol!.id)) > 0, 5000, 'the edit to be logged')
 
     studio.child.kill('SIGTERM')

@@ -3,6 +3,7 @@
  * otherwise only with the metrics token. A trusted proxy's clients are not "this machine".
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { linesOf, writeLine } from '../support/meeting-lines.ts'
 import { createMembers, signIn } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore } from '../support/stores.ts'
@@ -43,8 +44,8 @@ describe('/metrics', () => {
     const [first, second] = await Promise.all(providers)
     cleanups.push(() => destroyProvider(first!), () => destroyProvider(second!))
     await waitFor(() => first!.synced && second!.synced, 5000, 'both providers synced')
-    for (let edit = 0; edit < 5; edit++) first!.document.getArray<string>('items').push([`edit ${edit}`])
-    await waitFor(() => second!.document.getArray('items').length === 5, 5000, 'the edits to arrive')
+    for (let edit = 0; edit < 5; edit++) writeLine(first!.document, `edit ${edit}`)
+    await waitFor(() => linesOf(second!.document).length === 5, 5000, 'the edits to arrive')
 
     const response = await metricsFrom(running)
     expect(response.status).toBe(200)
@@ -64,7 +65,7 @@ describe('/metrics', () => {
     const { running, members } = await studio()
     const provider = connectProvider({ baseUrl: running.url, cookie: await signIn(running.url, members[0]!.email), document: 'meeting:compacted' })
     await waitFor(() => provider.synced, 5000, 'synced')
-    provider.document.getArray<string>('items').push(['one'])
+    writeLine(provider.document, 'one')
     await waitFor(async () => valueOf(await (await metricsFrom(running)).text(), 'studio_updates_total') === 1, 5000, 'the update to be logged')
     destroyProvider(provider)
     await waitFor(async () => valueOf(await (await metricsFrom(running)).text(), 'studio_compaction_seconds_count') >= 1, 10_000, 'a compaction')

@@ -8,6 +8,7 @@ import { CloseCode } from '@studio/contract'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import type * as Y from 'yjs'
+import { linesOf, writeLine } from '../support/meeting-lines.ts'
 import { createMembers, signIn } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, type StoreTarget } from '../support/stores.ts'
@@ -30,7 +31,7 @@ async function instance(store: StoreTarget, shared: Record<string, string>): Pro
   return studio
 }
 
-const lines = (doc: Y.Doc) => doc.getArray<string>('lines').toArray()
+const lines = linesOf
 
 describe.skipIf(!canScaleOut)('two instances sharing PostgreSQL and Redis', () => {
   it('converges clients on different instances, closes a suspended member’s socket on the other, and loses nothing to SIGKILL', async () => {
@@ -53,7 +54,7 @@ describe.skipIf(!canScaleOut)('two instances sharing PostgreSQL and Redis', () =
     const expected: string[] = []
     for (let i = 0; i < 10; i++) {
       const [writer, line] = i % 2 === 0 ? [onEast, `east ${i}`] : [onWest, `west ${i}`]
-      writer.document.getArray<string>('lines').push([line])
+      writeLine(writer.document, line)
       expected.push(line)
     }
     await waitFor(() => lines(onEast.document).length === 10 && lines(onWest.document).length === 10, 10_000, 'both clients to see all ten lines')
@@ -73,7 +74,7 @@ describe.skipIf(!canScaleOut)('two instances sharing PostgreSQL and Redis', () =
     expect(closed.code).toBe(CloseCode.AccessRevoked)
 
     // Carl's last edits, seen by nobody but the east instance and Redis, then SIGKILL.
-    onEast.document.getArray<string>('lines').push(['east after the suspension'])
+    writeLine(onEast.document, 'east after the suspension')
     expected.push('east after the suspension')
     const observer = connectProvider({ baseUrl: west.url, cookie: await signIn(west.url, carl!.email), document: 'meeting:shared' })
     cleanups.push(() => destroyProvider(observer))
