@@ -7,7 +7,7 @@
  * was closed on the way.
  */
 import type { HocuspocusProvider } from '@hocuspocus/provider'
-import { DocumentName } from '@studio/contract'
+import { DocumentName, ErrorCode } from '@studio/contract'
 import { addEntity, readEntities } from '@studio/framework'
 import { loadDocumentInto } from '@studio/server/documents/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
@@ -72,9 +72,10 @@ async function typeThroughAnOutage(store: StoreTarget, outage: Outage): Promise<
   const running = await startStudio(store)
   cleanups.push(() => running.close())
   const typists = await Promise.all([alice!, bob!].map(async (member) => {
-    const provider = connectProvider({ baseUrl: running.url, cookie: await signIn(running.url, member.email), document: documentName })
+    const cookie = await signIn(running.url, member.email)
+    const provider = connectProvider({ baseUrl: running.url, cookie, document: documentName })
     cleanups.push(() => destroyProvider(provider))
-    return { name: member.name.split(' ')[0]!.toLowerCase(), provider, socketCloses: 0 }
+    return { name: member.name.split(' ')[0]!.toLowerCase(), cookie, provider, socketCloses: 0 }
   }))
   for (const typist of typists) typist.provider.configuration.websocketProvider.on('close', () => (typist.socketCloses += 1))
   await waitFor(() => typists.every((typist) => typist.provider.synced), 10_000, 'both providers to sync')
@@ -102,6 +103,15 @@ async function typeThroughAnOutage(store: StoreTarget, outage: Outage): Promise<
   expect(health.status).toBe(503)
   expect(health.body).toMatchObject({ status: 'unavailable', store: store.kind })
   expect(health.ms).toBeLessThan(1000)
+  // An HTTP write meanwhile is told to try again shortly, not "something went wrong".
+  const comment = await fetch(`${running.url}/api/comments`, {
+    method: 'POST',
+    headers: { cookie: typists[0]!.cookie, origin: running.origin, 'content-type': 'application/json' },
+    body: JSON.stringify({ document: documentName, anchor: 'domain:d1', body: 'Written while the store is away' }),
+  })
+  expect(comment.status).toBe(503)
+  expect(comment.headers.get('retry-after')).toBe('5')
+  expect((await comment.json()).error.code).toBe(ErrorCode.storeUnavailable)
   // Logged before anyone sees it: nothing typed during the outage has reached the other typist.
   const [first, second] = typists
   expect(domainNames(second!.provider)).not.toContain(`${first!.name} during 0`)

@@ -32,6 +32,8 @@ export const ErrorCode = {
   inviteInvalid: 'invite-invalid',
   confirmationInvalid: 'confirmation-invalid',
   internal: 'internal',
+  /** The store cannot write for a moment (a locked SQLite file, a PostgreSQL restart): try again shortly. */
+  storeUnavailable: 'store-unavailable',
 } as const
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode]

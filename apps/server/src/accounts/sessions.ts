@@ -4,6 +4,7 @@
  * role change) issues a new token.
  */
 import type { Kysely } from 'kysely'
+import { isStoreUnavailable } from '../store/availability.ts'
 import type { Database } from '../store/schema.ts'
 import { findMemberById, type MemberRow } from './members-repository.ts'
 import { hashToken, newToken } from './tokens.ts'
@@ -54,7 +55,12 @@ export async function lookupSession(db: Kysely<Database>, token: string | undefi
     return undefined
   }
   if (now - lastSeen > touchInterval) {
+    // Only a refresh of the idle clock: while the store cannot write (a locked SQLite file),
+    // the member is still who they are, and the next request refreshes it.
     await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('token_hash', '=', tokenHash).execute()
+      .catch((error: unknown) => {
+        if (!isStoreUnavailable(error)) throw error
+      })
   }
   const member = await findMemberById(db, session.member_id)
   return member ? { member, rotate: session.rotate === 1 && session.replaced_at === null } : undefined

@@ -5,6 +5,7 @@
 import { errorBody, ErrorCode, type FieldError } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { ZodError } from 'zod'
+import { isStoreUnavailable } from '../store/availability.ts'
 
 export class HttpError extends Error {
   readonly statusCode: number
@@ -46,6 +47,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) {
       return reply.status(error.statusCode).send(errorBody(error.code, error.message, error.errors))
+    }
+    if (isStoreUnavailable(error)) {
+      // A locked SQLite file or a PostgreSQL restart lasts seconds: say so, rather than "something went wrong".
+      request.log.warn({ reason: (error as Error).message }, 'request refused while the store cannot write')
+      return reply.status(503).header('retry-after', '5')
+        .send(errorBody(ErrorCode.storeUnavailable, 'The studio cannot save right now. Wait a few seconds and try again.'))
     }
     const failure = error as { statusCode?: number; code?: string; message?: string }
     const status = failure.statusCode ?? 500
