@@ -8,6 +8,7 @@
  */
 import { getSchema } from '@tiptap/core'
 import type { Schema } from '@tiptap/pm/model'
+import { isCodeLanguage } from '../text/fenced-code-block.ts'
 import { richTextExtensions, richTextField } from '../text/rich-text-extensions.ts'
 import type { DocumentModel, RichTextShape } from './shape.ts'
 
@@ -47,6 +48,8 @@ export function isRichTextNode(name: string): boolean {
 export function acceptsNodeAttribute(node: string, attribute: string, value: unknown): boolean {
   const type = richTextVocabulary().nodes.get(node)?.get(attribute)
   if (type === undefined) return false
+  // Its default (null) says nothing of its type, and exports write it after a fence: a name, or nothing.
+  if (node === 'codeBlock' && attribute === 'language') return value === null || isCodeLanguage(value)
   if (type === 'number') return typeof value === 'number' && Number.isFinite(value)
   return type === 'any' || typeof value === type
 }

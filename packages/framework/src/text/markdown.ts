@@ -7,6 +7,7 @@ import { getSchema, type JSONContent } from '@tiptap/core'
 import { MarkdownManager } from '@tiptap/markdown'
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
+import { FencedCodeBlock } from './fenced-code-block.ts'
 import { richTextExtensions, richTextField } from './rich-text-extensions.ts'
 import { readRichTextJSON } from './rich-text-json.ts'
 import { withSafeLinks } from './safe-links.ts'
@@ -14,7 +15,7 @@ import { withSafeLinks } from './safe-links.ts'
 let manager: MarkdownManager | undefined
 
 function markdownManager(): MarkdownManager {
-  manager ??= new MarkdownManager({ extensions: richTextExtensions() })
+  manager ??= new MarkdownManager({ extensions: richTextExtensions({ codeBlock: FencedCodeBlock }) })
   return manager
 }
 

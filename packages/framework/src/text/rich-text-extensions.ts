@@ -12,10 +12,16 @@ import { StarterKit } from '@tiptap/starter-kit'
 /** Yjs XML fragment the editor binds to (Tiptap's Collaboration default). */
 export const richTextField = 'default'
 
-export function richTextExtensions(): AnyExtension[] {
+export interface RichTextExtensionOptions {
+  /** Replaces StarterKit's code block (same node and attributes), e.g. with one that serialises differently. */
+  codeBlock?: AnyExtension
+}
+
+export function richTextExtensions(options: RichTextExtensionOptions = {}): AnyExtension[] {
   return [
     // Undo is Yjs-aware in the collaboration extension; StarterKit's own history would fight it.
-    StarterKit.configure({ undoRedo: false, link: false }),
+    StarterKit.configure({ undoRedo: false, link: false, ...(options.codeBlock ? { codeBlock: false } : {}) }),
+    ...(options.codeBlock ? [options.codeBlock] : []),
     Link.configure({ openOnClick: false, autolink: true }),
     TableKit.configure({ table: { resizable: false } }),
     TaskList,
