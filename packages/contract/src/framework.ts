@@ -36,6 +36,13 @@ export interface ImportReport {
   cellsCleared: number
   levelsChanged: number[]
   metaChanged: string[]
+  /**
+   * Malformed entries (written before the server enforced the document's model; readers skip
+   * them) that the import repaired, one line each with its path: a replace repairs them all.
+   */
+  repaired?: string[]
+  /** Malformed entries the import left as they were (a merge touches only what is new). */
+  leftMalformed?: string[]
 }
 
 export interface ImportFrameworkResponse {
@@ -47,6 +54,12 @@ export type FrameworkExportFormat = (typeof frameworkExportFormats)[number]
 
 /** GET /api/export/framework.<format>, for every approved member. */
 export const frameworkExportPath = (format: FrameworkExportFormat) => `/api/export/framework.${format}`
+
+/**
+ * On every export and calendar file, and on /api/my-actions: how many malformed entries of the
+ * documents read were skipped (0 when none). The server logs which, once per document and set.
+ */
+export const skippedEntriesHeader = 'X-Studio-Skipped-Entries'
 
 /** GET, public: the `pmo-framework/v1` JSON Schema. */
 export const frameworkSchemaPath = '/api/schema/pmo-framework-v1.json'

@@ -1,12 +1,14 @@
 /**
  * Downloads of the competency matrix for every approved member (JSON, CSV, Markdown,
  * Excel), and the public `pmo-framework/v1` JSON Schema. Each export reads a copy of the
- * live document, so it includes edits made a moment ago and never holds the document up.
+ * live document, so it includes edits made a moment ago and never holds the document up,
+ * and says how many malformed entries it skipped (documents/skipped-entries.ts).
  */
 import { DocumentName, frameworkSchemaPath, type FrameworkExportFormat } from '@studio/contract'
 import { frameworkSchema, matrixToCsv, matrixToMarkdown, toExchange } from '@studio/framework'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
+import { SkippedEntriesReporter } from '../documents/skipped-entries.ts'
 import { requireApproved } from '../http/authentication.ts'
 import type { FrameworkContext } from './framework-import.ts'
 import { readWorkbookData, writeWorkbook } from './xlsx-export.ts'
@@ -25,8 +27,8 @@ const contentTypes: Record<FrameworkExportFormat, string> = {
 const byteOrderMark = '\uFEFF'
 
 export function registerExportRoutes(app: FastifyInstance, context: FrameworkContext): void {
-  const read = <T>(reader: (doc: Y.Doc) => T) =>
-    context.serverChanges.read(DocumentName.competencyMatrix, reader)
+  const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
+  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) => skippedEntries.read(reply, DocumentName.competencyMatrix, reader)
 
   const download = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer) =>
     reply
@@ -38,22 +40,22 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
   app.get('/api/export/framework.json', async (request, reply) => {
     requireApproved(request)
     // Indented like the starter framework, so two exports can be compared line by line.
-    return download(reply, 'json', `${JSON.stringify(await read(toExchange), null, 2)}\n`)
+    return download(reply, 'json', `${JSON.stringify(await read(reply, toExchange), null, 2)}\n`)
   })
 
   app.get('/api/export/framework.csv', async (request, reply) => {
     requireApproved(request)
-    return download(reply, 'csv', byteOrderMark + (await read(matrixToCsv)))
+    return download(reply, 'csv', byteOrderMark + (await read(reply, matrixToCsv)))
   })
 
   app.get('/api/export/framework.md', async (request, reply) => {
     requireApproved(request)
-    return download(reply, 'md', await read(matrixToMarkdown))
+    return download(reply, 'md', await read(reply, matrixToMarkdown))
   })
 
   app.get('/api/export/framework.xlsx', async (request, reply) => {
     requireApproved(request)
-    return download(reply, 'xlsx', await writeWorkbook(await read(readWorkbookData)))
+    return download(reply, 'xlsx', await writeWorkbook(await read(reply, readWorkbookData)))
   })
 
   app.get(frameworkSchemaPath, async (_request, reply) =>

@@ -4,9 +4,16 @@
  * its 400 lists every problem by JSON Pointer. A valid one goes through the studio's own
  * write path (collab/server-changes.ts): logged with the organiser as author, then applied
  * live, so everyone connected sees it at once and it survives a crash.
+ *
+ * A matrix whose log holds malformed entries from before the server checked the model
+ * (readers skip them) is repaired by a replace: the file is written, and whatever is still
+ * malformed after it is deleted, in the same change. The report lists what was repaired,
+ * and what a merge left as it was.
  */
 import { DocumentName, ErrorCode, type ImportMode, type ImportReport } from '@studio/contract'
-import { importFramework, validateExchange, type ExchangeFramework } from '@studio/framework'
+import {
+  describeMalformedEntry, importFramework, listMalformedEntries, matrixModel, removeMalformedEntries, validateExchange, type ExchangeFramework,
+} from '@studio/framework'
 import type { MemberRow } from '../accounts/members-repository.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { HttpError } from '../http/errors.ts'
@@ -54,9 +61,17 @@ export function checkFramework(data: unknown): ExchangeFramework {
 export async function importFrameworkFile(
   context: FrameworkContext, organiser: MemberRow, framework: ExchangeFramework, mode: ImportMode,
 ): Promise<ImportReport> {
-  const report: ImportReport = await context.serverChanges.apply(
-    DocumentName.competencyMatrix, organiser.id, (doc) => importFramework(doc, framework, mode),
-  )
+  const report: ImportReport = await context.serverChanges.apply(DocumentName.competencyMatrix, organiser.id, (doc) => {
+    const malformedBefore = listMalformedEntries(doc, matrixModel)
+    const report: ImportReport = importFramework(doc, framework, mode)
+    if (mode === 'replace') removeMalformedEntries(doc, matrixModel)
+    const malformedAfter = listMalformedEntries(doc, matrixModel)
+    // By path: an entry the import wrote afresh is repaired, whatever was wrong with it.
+    const stillThere = new Set(malformedAfter.map((entry) => entry.path))
+    report.repaired = malformedBefore.filter((entry) => !stillThere.has(entry.path)).map(describeMalformedEntry)
+    report.leftMalformed = malformedAfter.map(describeMalformedEntry)
+    return report
+  })
   // After the change: the log entry is what makes the import happen, and it carries the author.
   await recordAudit(context.store.db, { actorId: organiser.id, action: 'import-framework', detail: summariseReport(report) })
   return report
@@ -77,11 +92,13 @@ export function summariseReport(report: ImportReport): string {
   if (report.cellsCleared > 0) parts.push(`${counted(report.cellsCleared, 'cell')} cleared`)
   if (report.levelsChanged.length > 0) parts.push(`levels changed: ${report.levelsChanged.join(', ')}`)
   if (report.metaChanged.length > 0) parts.push(`details changed: ${report.metaChanged.join(', ')}`)
+  if (report.repaired?.length) parts.push(`${counted(report.repaired.length, 'malformed entry')} repaired`)
+  if (report.leftMalformed?.length) parts.push(`${counted(report.leftMalformed.length, 'malformed entry')} left unrepaired`)
   const mode = report.mode === 'replace' ? 'Replace' : 'Merge'
   return `${mode} import: ${parts.length > 0 ? parts.join('; ') : 'no changes'}`
 }
 
 function counted(count: number, noun: string): string {
   if (count === 1) return `1 ${noun}`
-  return `${count} ${noun === 'competency' ? 'competencies' : `${noun}s`}`
+  return `${count} ${noun.endsWith('y') ? `${noun.slice(0, -1)}ies` : `${noun}s`}`
 }

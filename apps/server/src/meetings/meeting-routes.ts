@@ -3,7 +3,8 @@
  * meeting's agenda, notes, decisions and actions as Markdown or an HTML page, and the
  * signed-in member's open actions across all meetings. Meetings themselves are written
  * through their Yjs documents, not here. Every answer reads a copy of the live documents,
- * so it includes edits made a moment ago.
+ * so it includes edits made a moment ago, and says how many malformed entries it skipped
+ * (documents/skipped-entries.ts).
  */
 import { DocumentName, meetingIdPattern, type MyAction, type MyActionsResponse } from '@studio/contract'
 import {
@@ -18,6 +19,7 @@ import {
   type MeetingPerson,
 } from '@studio/framework'
 import type { FastifyInstance } from 'fastify'
+import { SkippedEntriesReporter, type SkippedEntries } from '../documents/skipped-entries.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { requireApproved } from '../http/authentication.ts'
 import { notFound } from '../http/errors.ts'
@@ -35,13 +37,14 @@ interface WithId {
 }
 
 export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsContext): void {
-  const { serverChanges } = context
+  const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
 
-  /** The meeting in the index, or a 404 naming what is missing. */
-  async function findMeeting(id: string): Promise<Meeting> {
-    const meeting = meetingIdPattern.test(id) ? await serverChanges.read(DocumentName.meetings, (doc) => readMeeting(doc, id)) : null
-    if (!meeting) throw notFound('There is no meeting with this id. It may have been removed; check the meetings list.')
-    return meeting
+  /** The meeting in the index, or a 404 naming what is missing; with the malformed entries of its own part of the index. */
+  async function findMeeting(id: string): Promise<{ meeting: Meeting; skipped: SkippedEntries }> {
+    const found = meetingIdPattern.test(id) ? await skippedEntries.readListing(DocumentName.meetings, (doc) => readMeeting(doc, id)) : null
+    if (!found?.value) throw notFound('There is no meeting with this id. It may have been removed; check the meetings list.')
+    const own = (path: string) => path === `meetings.${id}` || path.startsWith(`meetings.${id}.`)
+    return { meeting: found.value, skipped: { ...found.skipped, entries: found.skipped.entries.filter((entry) => own(entry.path)) } }
   }
 
   /** Approved members' names, for the owners of actions. */
@@ -50,14 +53,15 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
   }
 
   async function exportParts(id: string) {
-    const meeting = await findMeeting(id)
+    const { meeting, skipped } = await findMeeting(id)
     const owners = await people()
-    return { meeting, owners, fileName: `meeting-${meeting.id}` }
+    return { meeting, skipped, owners, fileName: `meeting-${meeting.id}` }
   }
 
   app.get<WithId>('/api/meetings/:id.ics', async (request, reply) => {
     requireApproved(request)
-    const meeting = await findMeeting(request.params.id)
+    const { meeting, skipped } = await findMeeting(request.params.id)
+    skippedEntries.tell(reply, [skipped])
     const host = new URL(context.publicUrl).host
     const ics = meetingToIcs(meeting, { uid: `meeting-${meeting.id}@${host}`, url: meetingPageUrl(context.publicUrl, meeting.id) })
     if (ics === null) {
@@ -68,15 +72,17 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
 
   app.get<WithId>('/api/export/meetings/:id.md', async (request, reply) => {
     requireApproved(request)
-    const { meeting, owners, fileName } = await exportParts(request.params.id)
-    const markdown = await serverChanges.read(meetingDocumentName(meeting.id), (doc) => meetingToMarkdown(doc, meeting, owners))
+    const { meeting, skipped, owners, fileName } = await exportParts(request.params.id)
+    const { value: markdown, skipped: inDocument } = await skippedEntries.readListing(meetingDocumentName(meeting.id), (doc) => meetingToMarkdown(doc, meeting, owners))
+    skippedEntries.tell(reply, [skipped, inDocument])
     return sendMarkdownDownload(reply, `${fileName}.md`, markdown)
   })
 
   app.get<WithId>('/api/export/meetings/:id.html', async (request, reply) => {
     requireApproved(request)
-    const { meeting, owners, fileName } = await exportParts(request.params.id)
-    const html = await serverChanges.read(meetingDocumentName(meeting.id), (doc) => meetingToHtml(doc, meeting, owners))
+    const { meeting, skipped, owners, fileName } = await exportParts(request.params.id)
+    const { value: html, skipped: inDocument } = await skippedEntries.readListing(meetingDocumentName(meeting.id), (doc) => meetingToHtml(doc, meeting, owners))
+    skippedEntries.tell(reply, [skipped, inDocument])
     return sendHtmlDownload(reply, `${fileName}.html`, html)
   })
 
@@ -85,19 +91,25 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
    * meeting order. Each meeting's document is read in turn: fine for the tens of meetings a
    * working group holds; see docs/decisions.md for when it would need an index.
    */
-  app.get('/api/my-actions', async (request): Promise<MyActionsResponse> => {
+  app.get('/api/my-actions', async (request, reply): Promise<MyActionsResponse> => {
     const member = requireApproved(request)
-    const meetings = await serverChanges.read(DocumentName.meetings, (doc) => readMeetings(doc))
+    const index = await skippedEntries.readListing(DocumentName.meetings, (doc) => readMeetings(doc))
+    const meetings = index.value
+    const skipped = [index.skipped]
     const actions: MyAction[] = []
     for (const meeting of meetings) {
-      const open = await serverChanges.read(meetingDocumentName(meeting.id), (doc) =>
-        readActions(doc).filter((action) => action.ownerId === member.id && !action.done))
+      // Only the actions: what else in a meeting is malformed does not touch this list.
+      const read = await skippedEntries.readListing(meetingDocumentName(meeting.id), (doc) =>
+        readActions(doc).filter((action) => action.ownerId === member.id && !action.done), { roots: ['actions'] })
+      skipped.push(read.skipped)
+      const open = read.value
       for (const action of open) {
         actions.push({ meetingId: meeting.id, meetingTitle: meeting.title, actionId: action.id, text: action.text, due: action.due, done: action.done })
       }
     }
     // A stable sort keeps meeting order among actions due on the same day.
     actions.sort((a, b) => (a.due === b.due ? 0 : a.due === null ? 1 : b.due === null ? -1 : a.due < b.due ? -1 : 1))
+    skippedEntries.tell(reply, skipped)
     return { actions }
   })
 }

@@ -84,7 +84,11 @@ function walk(doc: Y.Doc, model: DocumentModel, options: MalformedEntryOptions):
 
 type Report = (path: string, problem: string, items: Y.Item[]) => void
 
-function walkContainer(type: Y.AbstractType<unknown>, shape: ContainerShape, path: string, scope: ModelScope, report: Report): void {
+/** What the walk reads of a shared type, whatever its class: its keyed entries and its sequence. */
+type Shared = Pick<Y.AbstractType<unknown>, '_map' | '_start'>
+type Content = Y.Item['content']
+
+function walkContainer(type: Shared, shape: ContainerShape, path: string, scope: ModelScope, report: Report): void {
   for (const [key, item] of type._map) {
     if (!item.deleted) walkKeyed(item, key, shape, path, scope, report)
   }
@@ -141,9 +145,11 @@ function walkListed(item: Y.Item, shape: ContainerShape, path: string, position:
       return report(path, `rich text holds nodes and text only, found ${describeContent(content)}`, [item])
     case 'fragment':
     case 'element': {
-      // A run of text belongs to the block that holds it: a person finds it by that block.
-      if (content instanceof Y.ContentType && content.type instanceof Y.XmlText) return walkContainer(content.type, { kind: 'inline' }, path, scope, report)
       const here = `${path} › block ${position}`
+      // A run of text inside a node belongs to that node: a person finds it by that block.
+      if (content instanceof Y.ContentType && content.type instanceof Y.XmlText) {
+        return walkContainer(content.type, { kind: 'inline' }, shape.kind === 'element' ? path : here, scope, report)
+      }
       if (content instanceof Y.ContentType && content.type instanceof Y.XmlElement) {
         const node = content.type.nodeName
         if (!isRichTextNode(node)) return report(here, `unknown node "${node}" (left out)`, [item])
@@ -175,14 +181,14 @@ function describeRanks(ranks: number[]): string {
   return last - first === ranks.length - 1 && ranks.length > 2 ? `${first}–${last}` : ranks.join(', ')
 }
 
-function liveItemsOf(type: Y.AbstractType<unknown>): Y.Item[] {
+function liveItemsOf(type: Shared): Y.Item[] {
   const items: Y.Item[] = []
   for (const item of type._map.values()) if (!item.deleted) items.push(item)
   for (let item = type._start; item !== null; item = item.right) if (!item.deleted) items.push(item)
   return items
 }
 
-function describeContent(content: Y.AbstractContent): string {
+function describeContent(content: Content): string {
   if (content instanceof Y.ContentAny) return content.arr.length === 1 ? describeValue(content.arr[0]) : 'several values'
   if (content instanceof Y.ContentType) {
     const type = content.type
