@@ -1,6 +1,6 @@
 /** People in the studio: one browser context each, signed in through the real sign-in page. */
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Browser, type Page } from '@playwright/test'
+import { expect, type Browser, type BrowserContextOptions, type Page } from '@playwright/test'
 import path from 'node:path'
 import { testPassword } from '../../support/members.ts'
 import { repositoryRoot } from '../../support/studio.ts'
@@ -12,6 +12,22 @@ export async function signedInPage(browser: Browser, name: string, timezoneId = 
   const context = await browser.newContext({ baseURL: e2eState().baseUrl, timezoneId, viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
   await signIn(page, name)
+  return page
+}
+
+/** The two screens every page must work on: the most common laptop, and a phone held upright. */
+export const devices = {
+  laptop: { viewport: { width: 1366, height: 768 } },
+  phone: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+} as const satisfies Record<string, BrowserContextOptions>
+
+export type DeviceName = keyof typeof devices
+
+/** A page on the given device, signed in as `name`, or signed out when `name` is null. */
+export async function pageOn(browser: Browser, device: DeviceName, name: string | null): Promise<Page> {
+  const context = await browser.newContext({ baseURL: e2eState().baseUrl, timezoneId: 'Europe/London', ...devices[device] })
+  const page = await context.newPage()
+  if (name) await signIn(page, name)
   return page
 }
 
