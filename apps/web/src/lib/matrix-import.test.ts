@@ -37,6 +37,14 @@ describe('importing a framework file', () => {
     ])
   })
 
+  it('says how many unreadable entries an import repaired, and how many it left', () => {
+    const empty: ImportReport = { mode: 'merge', added: lists(), updated: lists(), archived: lists(), restored: lists(), cellsSet: 0, cellsCleared: 0, levelsChanged: [], metaChanged: [] }
+    expect(summariseReport({ ...empty, repaired: ['competencies.c: expected a map, found the text "x"'], leftMalformed: ['meta.title: expected text, found the number 7', 'evil: not part of a competency-matrix document'] })).toEqual([
+      'Repaired 1 entry that could not be read.',
+      'Left 2 entries that could not be read as they were (an import with Replace repairs them).',
+    ])
+  })
+
   it('describes a problem’s place in the file counting from one', () => {
     expect(describePath('/domains/2/competencies/0/expectations/pmo-analyst/level')).toBe('domains › 3 › competencies › 1 › expectations › pmo-analyst › level')
     expect(describePath('')).toBe('The file')
