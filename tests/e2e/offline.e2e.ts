@@ -5,7 +5,7 @@
  * sign in, and the edit reaches another member once the connection returns.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { screenshotPath, signedInPage } from './support/people.ts'
+import { expectNoSeriousViolations, screenshotPath, signedInPage } from './support/people.ts'
 
 const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Terms of reference' })
 
@@ -40,7 +40,8 @@ test('an edit made offline survives a reload and reaches the others when the con
   await review.click({ position: { x: box.width - 2, y: box.height - 6 } })
   await alice.keyboard.press('End')
   await alice.keyboard.type(words, { delay: 15 })
-  await expect(status).toHaveText(/^Offline – \d+ unsynced edits?$/)
+  // One sentence is one document with changes waiting, however many updates it took.
+  await expect(status).toHaveText('Offline – unsent changes in 1 document')
 
   // A reload with no network: the shell comes from the service worker, the text from this device.
   await alice.reload()
@@ -48,7 +49,7 @@ test('an edit made offline survives a reload and reaches the others when the con
   await expect(editorOf(alice)).toContainText(words.trim())
   await expect(status).toHaveAttribute('data-state', 'offline')
   // The count of waiting edits is carried across the reload.
-  await expect(status).not.toHaveText('Offline – 0 unsynced edits')
+  await expect(status).toHaveText('Offline – unsent changes in 1 document')
   await alice.screenshot({ path: screenshotPath('offline-reload') })
   await expect(editorOf(bob)).not.toContainText(words.trim())
 
@@ -84,7 +85,7 @@ test('edits made offline in a document that is no longer open are sent when the 
   // Away from the document, its waiting edits are still counted...
   await alice.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Meetings' }).click()
   await expect(alice.getByRole('heading', { name: 'Meetings', level: 1 })).toBeVisible()
-  await expect(status).toHaveText(/^Offline – [1-9]\d* unsynced edits?$/)
+  await expect(status).toHaveText('Offline – unsent changes in 1 document')
 
   // ...and sent once the connection returns, without reopening it.
   await alice.context().setOffline(false)
@@ -104,5 +105,54 @@ test('signing out removes the documents this device kept', async ({ browser }) =
   await expect(alice.getByRole('button', { name: 'Sign in' })).toBeVisible()
   await expect.poll(copies).toEqual([])
   expect(await alice.evaluate(() => localStorage.getItem('studio:last-member'))).toBeNull()
+  await alice.context().close()
+})
+
+test('offline, a document this device has never opened says so and offers nothing to edit', async ({ browser }) => {
+  // A new device: only the terms of reference have been opened here with a connection.
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  await openTermsOfReference(alice)
+  await expectShellCached(alice)
+  await alice.context().setOffline(true)
+  await expect(alice.getByTestId('connection-status')).toHaveAttribute('data-state', 'offline')
+  const nav = alice.getByRole('navigation', { name: 'Workspace' })
+  const notHere = alice.getByText('not available offline on this device yet')
+
+  await nav.getByRole('link', { name: 'Competency matrix' }).click()
+  await expect(alice.getByRole('heading', { name: 'Competency matrix', level: 1 })).toBeVisible()
+  await expect(notHere).toBeVisible()
+  await expect(alice.getByRole('grid')).toHaveCount(0)
+  await expect(alice.getByText(/\d+ competencies/)).toHaveCount(0)
+  await expect(alice.getByRole('button', { name: 'Add domain' })).toHaveCount(0)
+  await expect(alice.getByRole('button', { name: /^Import/ })).toHaveCount(0)
+  await alice.screenshot({ path: screenshotPath('offline-never-opened-matrix') })
+  await expectNoSeriousViolations(alice)
+
+  await nav.getByRole('link', { name: 'Meetings' }).click()
+  await expect(alice.getByRole('heading', { name: 'Meetings', level: 1 })).toBeVisible()
+  await expect(notHere).toBeVisible()
+  await expect(alice.getByRole('button', { name: 'Add a meeting' })).toHaveCount(0)
+
+  await nav.getByRole('link', { name: 'My actions' }).click()
+  await expect(alice.getByRole('heading', { name: 'My actions', level: 1 })).toBeVisible()
+  await expect(notHere).toBeVisible()
+
+  // A meeting's page, opened by its address (the shell comes from the service worker).
+  await alice.goto('/meetings/kick-off')
+  await expect(notHere).toBeVisible()
+  await expect(alice.getByRole('textbox', { name: 'Notes' })).toHaveCount(0)
+  await expect(alice.getByRole('button', { name: /Add (a )?decision/ })).toHaveCount(0)
+
+  // The document this device has is still there to read and edit.
+  await nav.getByRole('link', { name: 'Terms of reference' }).click()
+  await expect(editorOf(alice)).toContainText('Purpose')
+  await expect(notHere).toHaveCount(0)
+
+  // Once connected, the matrix arrives and can be edited.
+  await alice.context().setOffline(false)
+  await nav.getByRole('link', { name: 'Competency matrix' }).click()
+  await expect(alice.getByRole('grid', { name: 'Competency matrix' }).getByRole('gridcell').first()).toBeVisible()
+  await expect(alice.getByRole('button', { name: 'Add domain' })).toBeVisible()
+  await expect(notHere).toHaveCount(0)
   await alice.context().close()
 })

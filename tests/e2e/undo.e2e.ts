@@ -19,7 +19,7 @@ async function openTermsOfReference(page: Page): Promise<void> {
 function textWithoutCarets(paragraph: Locator): Promise<string> {
   return paragraph.evaluate((element) => {
     const copy = element.cloneNode(true) as HTMLElement
-    for (const caret of copy.querySelectorAll('.collaboration-carets__caret')) caret.remove()
+    copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
     return copy.textContent ?? ''
   })
 }

@@ -2,7 +2,9 @@
  * The copy of a document this browser keeps in IndexedDB (y-indexeddb), so the studio opens
  * a document without a connection and edits survive a reload until the server has them.
  * Yjs merges the copy with the server's state when the connection returns, like any other
- * concurrent edit.
+ * concurrent edit. The copy also remembers whether it has ever held the server's version:
+ * a device that never opened a document with a connection has nothing of it to show, and
+ * must say so rather than offer an empty document to edit.
  */
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
@@ -11,19 +13,28 @@ import { isLocalCopyOf, isWaitingEditsKeyOf, localCopyName } from '../lib/local-
 /** A browser that cannot open IndexedDB (some private modes) must still reach the server. */
 const loadTimeout = 3_000
 
+/** The copy's own record (y-indexeddb's custom store) that the server's version has been in it. */
+const serverCopyKey = 'server-copy'
+
 export interface LocalCopy {
   /** Resolves once the stored copy is in the document: true when one was read, false when none could be. */
   loaded: Promise<boolean>
+  /** Resolves, once loaded, to whether the copy has ever held the server's version of the document. */
+  hadServerCopy: Promise<boolean>
+  /** Records that the server's version is now in the copy (call once the provider has synced). */
+  markServerCopy: () => void
   destroy: () => void
 }
 
+const noCopy = (): LocalCopy => ({ loaded: Promise.resolve(false), hadServerCopy: Promise.resolve(false), markServerCopy: () => {}, destroy: () => {} })
+
 export function keepLocalCopy(memberId: string, documentName: string, doc: Y.Doc): LocalCopy {
-  if (typeof indexedDB === 'undefined') return { loaded: Promise.resolve(false), destroy: () => {} }
+  if (typeof indexedDB === 'undefined') return noCopy()
   let persistence: IndexeddbPersistence
   try {
     persistence = new IndexeddbPersistence(localCopyName(memberId, documentName), doc)
   } catch {
-    return { loaded: Promise.resolve(false), destroy: () => {} }
+    return noCopy()
   }
   // y-indexeddb leaves its database promise rejected when IndexedDB refuses to open.
   persistence._db.catch(() => {})
@@ -31,8 +42,18 @@ export function keepLocalCopy(memberId: string, documentName: string, doc: Y.Doc
     persistence.whenSynced.then(() => true),
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), loadTimeout)),
   ]).catch(() => false)
+  const hadServerCopy = loaded.then(async (read) => {
+    if (!read) return false
+    const marked = await persistence.get(serverCopyKey).catch(() => undefined)
+    // Copies kept before the record existed were filled from the server: content means they were.
+    return marked === true || doc.store.clients.size > 0
+  })
   return {
     loaded,
+    hadServerCopy,
+    markServerCopy: () => {
+      void loaded.then((read) => (read ? persistence.set(serverCopyKey, true) : undefined)).catch(() => {})
+    },
     destroy: () => {
       void persistence.destroy().catch(() => {})
     },

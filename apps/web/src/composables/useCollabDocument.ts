@@ -33,6 +33,12 @@ export interface CollabDocument {
   synced: Ref<boolean>
   /** True once the copy kept on this device is in the document (or there was none to read). */
   localCopyLoaded: Ref<boolean>
+  /**
+   * True once there is something real to show: the server's copy arrived, now or on an
+   * earlier visit from this device. Until then a page shows no document and no editing
+   * controls (offline on a device that never opened it, it says so: OfflineCopyNotice).
+   */
+  available: ComputedRef<boolean>
   /** A reason the document cannot be used, in words for the member. */
   problem: Ref<string | null>
 }
@@ -43,6 +49,8 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
   const member = toValue(options.member)
   const synced = ref(false)
   const localCopyLoaded = ref(false)
+  const copyFromEarlierVisit = ref(false)
+  const available = computed(() => synced.value || copyFromEarlierVisit.value)
   const problem = ref<string | null>(null)
   const serverSaysReadOnly = ref(false)
   const waitingKey = member ? waitingEditsKey(member.id, documentName) : null
@@ -59,6 +67,7 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
       access.value === 'write' &&
       !serverSaysReadOnly.value &&
       problem.value === null &&
+      available.value &&
       connection.closeReason !== 'access-revoked' &&
       connection.closeReason !== 'model-violation',
   )
@@ -69,6 +78,7 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
     token: collabToken,
     onSynced: () => {
       synced.value = true
+      localCopy?.markServerCopy()
     },
     onUnsyncedChanges: ({ number }) => {
       // Before attaching, the count only reflects loading this device's copy.
@@ -103,8 +113,9 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
   const localCopy = member ? keepLocalCopy(member.id, documentName, provider.document) : null
   // A background send of this document's copy (useWaitingEdits) must finish before this
   // provider takes the document's place on the socket.
-  void Promise.all([localCopy?.loaded, connection.whenSent(documentName)]).then(() => {
+  void Promise.all([localCopy?.hadServerCopy, connection.whenSent(documentName)]).then(([hadServerCopy]) => {
     if (destroyed) return
+    copyFromEarlierVisit.value = hadServerCopy === true
     localCopyLoaded.value = true
     // Loading the copy counted as a local change; the handshake sends the server only what it lacks.
     provider.unsyncedChanges = 0
@@ -125,7 +136,7 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
     if (!waitingKey || parseWaitingEdits(safeStorage()?.getItem(waitingKey) ?? null) === 0) connection.forgetDocument(documentName)
   })
 
-  return { documentName, provider, document: provider.document, access, writable, synced, localCopyLoaded, problem }
+  return { documentName, provider, document: provider.document, access, writable, synced, localCopyLoaded, available, problem }
 }
 
 function safeStorage(): Storage | null {

@@ -12,6 +12,8 @@ import type { DocumentAccess, Member } from '@studio/contract'
 import { richTextExtensions, richTextField } from '@studio/framework'
 import { Collaboration } from '@tiptap/extension-collaboration'
 import { CollaborationCaret } from '@tiptap/extension-collaboration-caret'
+import type { AnyExtension } from '@tiptap/core'
+import { Placeholder } from '@tiptap/extensions'
 import type { DecorationAttrs } from '@tiptap/pm/view'
 import { Editor } from '@tiptap/vue-3'
 import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap'
@@ -29,6 +31,10 @@ interface CollabEditorCommonOptions {
   label: string
   /** The XML fragment to edit; the document's main text (richTextField) when omitted. */
   field?: string
+  /** What the empty editor shows to someone who may write in it. */
+  placeholder?: string
+  /** Behaviour for this editor only, e.g. OwnLines for a meeting's notes. */
+  extensions?: AnyExtension[]
 }
 
 export type CollabEditorOptions = CollabEditorCommonOptions &
@@ -81,6 +87,14 @@ export function useCollabEditor(options: CollabEditorOptions): CollabEditor {
       NestedHeadings,
       Collaboration.configure({ document: provider.document, field, yUndoOptions: { undoManager: undoSteps.undoManager } }),
       UndoByWord,
+      // Shown while the whole editor has no text (a seeded empty bullet included); the
+      // stylesheet shows it in the first line only (RichTextEditor.vue).
+      Placeholder.configure({
+        placeholder: ({ editor: current }) => (current.state.doc.textContent === '' ? (options.placeholder ?? '') : ''),
+        includeChildren: true,
+        showOnlyCurrent: false,
+      }),
+      ...(options.extensions ?? []),
       CollaborationCaret.configure({ provider, user: caretUser(toValue(options.member)), selectionRender }),
     ],
     editorProps: {

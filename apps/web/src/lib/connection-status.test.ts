@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closesBeforeOffline, connectionLabel, connectionStatus, type ConnectionFacts } from './connection-status.ts'
+import { closesBeforeOffline, connectionLabel, connectionStatus, unsentChangesWarning, type ConnectionFacts } from './connection-status.ts'
 
 const online: ConnectionFacts = { socket: 'connected', browserOnline: true, stopped: false, closesSinceConnected: 0 }
 
@@ -27,8 +27,13 @@ describe('connectionLabel', () => {
   it('uses the exact texts the indicator promises', () => {
     expect(connectionLabel('connected', 3)).toEqual({ state: 'connected', text: 'Connected' })
     expect(connectionLabel('connecting', 0)).toEqual({ state: 'reconnecting', text: 'Reconnecting…' })
-    expect(connectionLabel('offline', 0)).toEqual({ state: 'offline', text: 'Offline – 0 unsynced edits' })
-    expect(connectionLabel('offline', 1)).toEqual({ state: 'offline', text: 'Offline – 1 unsynced edit' })
-    expect(connectionLabel('offline', 12)).toEqual({ state: 'offline', text: 'Offline – 12 unsynced edits' })
+    expect(connectionLabel('offline', 0)).toEqual({ state: 'offline', text: 'Offline – no unsent changes' })
+    expect(connectionLabel('offline', 1)).toEqual({ state: 'offline', text: 'Offline – unsent changes in 1 document' })
+    expect(connectionLabel('offline', 3)).toEqual({ state: 'offline', text: 'Offline – unsent changes in 3 documents' })
+  })
+
+  it('warns before signing out in documents, not in updates', () => {
+    expect(unsentChangesWarning(1)).toBe('Changes in 1 document have not reached the studio yet. Signing out now discards them. Sign out anyway?')
+    expect(unsentChangesWarning(2)).toMatch(/^Changes in 2 documents /)
   })
 })

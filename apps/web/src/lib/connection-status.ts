@@ -3,6 +3,9 @@
  * without a socket. The provider retries quickly after a drop, so a few failed attempts
  * read as "Reconnecting…" before the app admits to being offline; flipping on every
  * attempt would make the status region chatter at screen-reader users.
+ *
+ * What is waiting is counted in documents, not in Yjs updates: one typed sentence is dozens
+ * of updates, and "41 unsynced edits" for a sentence alarms more than it informs.
  */
 export type ConnectionStatus = 'connected' | 'connecting' | 'offline'
 
@@ -32,9 +35,19 @@ export interface ConnectionLabel {
   text: string
 }
 
-export function connectionLabel(status: ConnectionStatus, unsyncedChanges: number): ConnectionLabel {
+/** `documentsWaiting`: how many documents hold changes the studio has not received yet. */
+export function connectionLabel(status: ConnectionStatus, documentsWaiting: number): ConnectionLabel {
   if (status === 'connected') return { state: 'connected', text: 'Connected' }
   if (status === 'connecting') return { state: 'reconnecting', text: 'Reconnecting…' }
-  const edits = unsyncedChanges === 1 ? 'edit' : 'edits'
-  return { state: 'offline', text: `Offline – ${unsyncedChanges} unsynced ${edits}` }
+  if (documentsWaiting === 0) return { state: 'offline', text: 'Offline – no unsent changes' }
+  return { state: 'offline', text: `Offline – unsent changes in ${documentsPhrase(documentsWaiting)}` }
+}
+
+/** The question asked before signing out discards changes the studio has not received. */
+export function unsentChangesWarning(documentsWaiting: number): string {
+  return `Changes in ${documentsPhrase(documentsWaiting)} have not reached the studio yet. Signing out now discards them. Sign out anyway?`
+}
+
+function documentsPhrase(count: number): string {
+  return count === 1 ? '1 document' : `${count} documents`
 }

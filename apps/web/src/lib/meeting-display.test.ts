@@ -14,7 +14,9 @@ describe('meeting wordings', () => {
   })
 
   it('writes a due date the same way in every zone', () => {
-    expect(dueDateLabel('2026-07-31')).toBe('31 July 2026')
+    const now = new Date(2026, 11, 6)
+    expect(dueDateLabel('2026-07-31', now)).toBe('31 July')
+    expect(dueDateLabel('2027-01-15', now)).toBe('15 January 2027')
     expect(dueDateLabel('soon')).toBe('soon')
   })
 

@@ -2,6 +2,7 @@
  * Small wordings for meetings that the list, the meeting page and My actions share.
  */
 import { meetingModeLabels, type MeetingMode } from '@studio/contract'
+import { formatDate } from '@studio/framework'
 
 /** "4 hours", "1 hour 30 minutes", "45 minutes". */
 export function durationLabel(minutes: number): string {
@@ -26,12 +27,17 @@ export function deviceTimeZone(): string | null {
   }
 }
 
-/** "31 July 2026" for an action's 'YYYY-MM-DD' due date; a date is the same day everywhere. */
-export function dueDateLabel(due: string): string {
+/**
+ * "31 July" for an action's 'YYYY-MM-DD' due date this year, "31 July 2027" in another; a
+ * date is the same day everywhere. `now` is for tests.
+ */
+export function dueDateLabel(due: string, now = new Date()): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due)
   if (!match) return due
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])))
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date)
+  // Today's year on this device's calendar, read as a UTC date like the due date itself.
+  const today = new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()))
+  return formatDate(date, { day: 'numeric', month: 'long' }, { timeZone: 'UTC', now: today })
 }
 
 /** Whether an open action's due date has passed, by the member's own calendar. */

@@ -30,6 +30,8 @@ export const useConnectionStore = defineStore('connection', () => {
     }),
   )
   const unsyncedChanges = computed(() => [...unsyncedByDocument.values()].reduce((sum, n) => sum + n, 0))
+  /** How many documents hold changes the server has not confirmed: what people call "unsent". */
+  const documentsWaiting = computed(() => [...unsyncedByDocument.values()].filter((count) => count > 0).length)
 
   /** The shared socket, created and connected on first use after sign-in. */
   function openSocket(): HocuspocusProviderWebsocket {
@@ -147,6 +149,7 @@ export const useConnectionStore = defineStore('connection', () => {
   return {
     status,
     unsyncedChanges,
+    documentsWaiting,
     closeReason,
     unexplainedCloses,
     openSocket,

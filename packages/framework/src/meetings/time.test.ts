@@ -128,6 +128,14 @@ describe('describing a meeting time', () => {
     expect(describeMeetingTime(london('2028-07-20T13:00'), 'Europe/London', 'en-US').text).toBe('Thursday, July 20, 13:00 to 17:00 London')
   })
 
+  it('names the year of a date in another year than today, when given today', () => {
+    const today = new Date('2028-03-01T12:00:00Z')
+    expect(describeMeetingTime(london('2028-07-20T13:00'), 'Europe/London', 'en-GB', today).text).toBe('Thursday 20 July, 13:00 to 17:00 London')
+    expect(describeMeetingTime(london('2029-07-19T13:00'), 'America/New_York', 'en-GB', today).text).toBe(
+      'Thursday 19 July 2029, 13:00 to 17:00 London; 08:00 to 12:00 your time',
+    )
+  })
+
   it('labels zones by their city', () => {
     expect(zoneLabel('Europe/London')).toBe('London')
     expect(zoneLabel('America/New_York')).toBe('New York')

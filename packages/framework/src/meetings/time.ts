@@ -4,6 +4,7 @@
  * in another zone. Only Intl is used: Node 24 and every current browser carry the full time
  * zone database, so no library is needed (docs/decisions.md, "Meetings").
  */
+import { formatDate } from './calendar-dates.ts'
 
 /** The fields of a meeting that say when it happens. */
 export interface MeetingTimeFields {
@@ -109,8 +110,14 @@ function knownZone(timeZone: string | null | undefined): timeZone is string {
   }
 }
 
-function dayFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' })
+/**
+ * "Thursday 20 July". Given `now`, a day in another year than now's says which
+ * (calendar-dates.ts); without it, as files and calendar entries need, the year is left out.
+ */
+function dayFormat(locale: string, timeZone: string, now?: Date): { format: (date: Date) => string } {
+  const parts = { weekday: 'long', day: 'numeric', month: 'long' } as const
+  if (!now) return new Intl.DateTimeFormat(locale, { ...parts, timeZone })
+  return { format: (date) => formatDate(date, parts, { timeZone, locale, now }) }
 }
 
 function clockFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
@@ -118,8 +125,8 @@ function clockFormat(locale: string, timeZone: string): Intl.DateTimeFormat {
 }
 
 /** "Thursday 20 July, 13:00 to 17:00", naming the end's day too when it falls on another day. */
-function describeSpan(start: Date, end: Date, timeZone: string, locale: string): string {
-  const days = dayFormat(locale, timeZone)
+function describeSpan(start: Date, end: Date, timeZone: string, locale: string, now?: Date): string {
+  const days = dayFormat(locale, timeZone, now)
   const clock = clockFormat(locale, timeZone)
   const startDay = days.format(start)
   const endDay = days.format(end)
@@ -143,12 +150,14 @@ function plannedSpan(plannedTime: string, durationMinutes: number): string {
  * names the day when it is not the meeting's day. An undated meeting says so, with its
  * planned time of day when it has one ("Not yet dated; planned for 13:00 to 17:00 London
  * time"): without a date the viewer's time cannot be known, because clock changes differ.
- * An unknown or missing viewer zone is treated as the meeting's.
+ * An unknown or missing viewer zone is treated as the meeting's. Given `now` (the web app
+ * passes today), a date in another year names its year.
  */
 export function describeMeetingTime(
   meeting: MeetingTimeFields,
   viewerTimeZone: string | null | undefined,
   locale = 'en-GB',
+  now?: Date,
 ): MeetingTimeDescription {
   const meetingZone = zoneLabel(meeting.timeZone)
   const instant = meetingInstant(meeting)
@@ -158,17 +167,17 @@ export function describeMeetingTime(
       : ''
     return { meetingZone, viewerZone: null, text: `Not yet dated${planned}` }
   }
-  const own = `${describeSpan(instant.start, instant.end, meeting.timeZone, locale)} ${meetingZone}`
+  const own = `${describeSpan(instant.start, instant.end, meeting.timeZone, locale, now)} ${meetingZone}`
   if (!knownZone(viewerTimeZone) || sameClock(meeting.timeZone, viewerTimeZone, instant)) {
     return { meetingZone, viewerZone: null, text: own }
   }
-  const days = dayFormat(locale, viewerTimeZone)
+  const days = dayFormat(locale, viewerTimeZone, now)
   const clock = clockFormat(locale, viewerTimeZone)
-  const meetingDay = dayFormat(locale, meeting.timeZone).format(instant.start)
+  const meetingDay = dayFormat(locale, meeting.timeZone, now).format(instant.start)
   const viewerStartDay = days.format(instant.start)
   const viewerEndDay = days.format(instant.end)
   let theirs: string
-  if (viewerStartDay !== viewerEndDay) theirs = describeSpan(instant.start, instant.end, viewerTimeZone, locale)
+  if (viewerStartDay !== viewerEndDay) theirs = describeSpan(instant.start, instant.end, viewerTimeZone, locale, now)
   else if (viewerStartDay !== meetingDay) theirs = `${viewerStartDay}, ${clock.format(instant.start)} to ${clock.format(instant.end)}`
   else theirs = `${clock.format(instant.start)} to ${clock.format(instant.end)}`
   return { meetingZone, viewerZone: zoneLabel(viewerTimeZone), text: `${own}; ${theirs} your time` }
