@@ -2,13 +2,13 @@
  * Revocation holds on every instance whatever Redis does. Two studios share PostgreSQL and
  * a private redis-server that the test kills and restarts. Suspending a member, changing
  * their role or signing them out while Redis is down is answered as committed (with the
- * `studio-revocation: deferred` header), closes the member's socket on the instance that
+ * `X-Studio-Revocation: deferred` header), closes the member's socket on the instance that
  * took the request at once, and on the other instance within a second of Redis returning,
  * or within the header's bound (the periodic re-check) when it never returns. A session
  * that expires in the store closes its sockets with 4401 on its own. After each close the
  * member's edits are no longer logged.
  */
-import { CloseCode, DocumentName } from '@studio/contract'
+import { CloseCode, DocumentName, revocationHeader } from '@studio/contract'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { buildStudio } from '@studio/server'
 import { loadConfig } from '@studio/server/config'
@@ -176,8 +176,8 @@ async function expectMemberNoLongerWrites(s: Scene): Promise<void> {
 
 /** Answers `deferred; within=<seconds>` and returns the bound, in ms. */
 function deferredBound(response: Response): number {
-  const header = response.headers.get('studio-revocation') ?? ''
-  expect(header, 'the studio-revocation header').toMatch(/^deferred; within=\d+$/)
+  const header = response.headers.get(revocationHeader) ?? ''
+  expect(header, revocationHeader).toMatch(/^deferred; within=\d+$/)
   return Number(header.split('=')[1]) * 1000
 }
 

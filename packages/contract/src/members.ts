@@ -71,3 +71,10 @@ export function isTimeZone(zone: string): boolean {
 export const timezoneSchema = z
   .string({ error: 'Choose your time zone.' })
   .refine(isTimeZone, 'Choose a time zone such as Europe/London or America/New_York.')
+
+/**
+ * On a suspension, role change or sign-out: `applied` when every instance closed the member's
+ * sockets at once, or `deferred; within=<seconds>` when Redis could not carry it and the other
+ * instances close them at their next re-check of the store (within that many seconds).
+ */
+export const revocationHeader = 'X-Studio-Revocation'

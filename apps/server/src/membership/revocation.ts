@@ -10,22 +10,20 @@
  * published while Redis was down was lost. The answer says which happened, so an
  * organiser is not shown a bare 500 for a suspension that was in fact committed.
  */
-import type { CloseCode } from '@studio/contract'
+import { revocationHeader, type CloseCode } from '@studio/contract'
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
 import type { Redis, RedisOptions } from 'ioredis'
 import { hashToken } from '../accounts/tokens.ts'
 import type { MemberConnections } from '../collab/member-connections.ts'
 
 /**
- * How far the revocation reached: `everywhere` (this instance closed the sockets and every
- * other instance was told), or `here` (Redis could not be reached: the others apply it
+ * How far the revocation reached: everywhere (this instance closed the sockets and every
+ * other instance was told), or only here (Redis could not be reached: the others apply it
  * within `withinSeconds`, sooner when Redis returns).
  */
 export type RevocationReach = { everywhere: true } | { everywhere: false; withinSeconds: number }
 
-/** The response header that reports a revocation's reach: `applied`, or `deferred; within=<seconds>`. */
-export const revocationHeader = 'studio-revocation'
-
+/** Says so in the contract's `X-Studio-Revocation` header: `applied`, or `deferred; within=<seconds>`. */
 export function reportRevocation(reply: FastifyReply, reach: RevocationReach): void {
   reply.header(revocationHeader, reach.everywhere ? 'applied' : `deferred; within=${reach.withinSeconds}`)
 }
