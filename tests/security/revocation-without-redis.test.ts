@@ -16,7 +16,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createMembers, signIn, type TestMember } from '../support/members.ts'
+import { createMembers, signIn, testPassword, type TestMember } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, type StoreTarget } from '../support/stores.ts'
 import { freePort, studioEnv, waitFor, type RunningStudio } from '../support/studio.ts'
@@ -67,7 +67,7 @@ async function privateRedis() {
 /** A studio in this process on the private Redis, with the re-check interval the test asks for. */
 async function instance(store: StoreTarget, redis: { url: string }, prefix: string, socketRecheckIntervalMs?: number): Promise<RunningStudio> {
   const port = await freePort()
-  const config = loadConfig(studioEnv(store, port, { REDIS_URL: redis.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'error' }))
+  const config = loadConfig(studioEnv(store, port, { REDIS_URL: redis.url, REDIS_PREFIX: prefix, LOG_LEVEL: 'error', RATE_LIMIT_SIGNIN: '5,1000' }))
   const studio = await buildStudio(config, socketRecheckIntervalMs ? { socketRecheckIntervalMs } : {})
   cleanups.push(() => studio.close())
   await studio.app.listen({ port, host: '127.0.0.1' })
@@ -111,7 +111,7 @@ async function scene(socketRecheckIntervalMs?: number): Promise<Scene> {
     { name: 'Olga Organiser', role: 'organiser' },
     { name: 'Rae Remote', role: 'contributor' },
   ])
-  // Sign-in counts failures in Redis, so everyone signs in before it goes down.
+  // Everyone is signed in before the outage, as they would be in a real one.
   const organiserCookie = await signIn(a.url, organiser!.email)
   const memberCookie = await signIn(a.url, member!.email)
   const organiserOnB = connectProvider({ baseUrl: b.url, cookie: await signIn(b.url, organiser!.email), document })
@@ -217,6 +217,21 @@ describe.skipIf(!canRun)('revocation without Redis, two instances sharing Postgr
     expect(s.onA.closed.code).toBe(revocation.code)
     if ('reconnected' in revocation) await revocation.reconnected(s)
     await expectMemberNoLongerWrites(s)
+  }, 60_000)
+
+  it('lets members sign in while Redis is down, and still limits wrong passwords on each instance', async () => {
+    const s = await scene()
+    await s.redis.kill()
+    const attempt = (password: string) => fetch(`${s.b.url}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: s.b.origin },
+      body: JSON.stringify({ email: s.member.email, password }),
+    })
+    expect((await attempt(testPassword)).status).toBe(200)
+    const statuses: number[] = []
+    for (let guess = 0; guess < 12; guess++) statuses.push((await attempt(`wrong guess number ${guess}`)).status)
+    expect(statuses).toContain(401)
+    expect(statuses.at(-1)).toBe(429)
   }, 60_000)
 
   it('closes an expired session’s sockets with 4401 on every instance within a minute, Redis or not', async () => {

@@ -47,7 +47,47 @@ const giveBackScript = `local left = redis.call('DECR', KEYS[1])
 if left <= 0 then redis.call('DEL', KEYS[1]) end
 return left`
 
-export function redisAttemptCounter(redis: Redis, prefix: string): AttemptCounter {
+/**
+ * Counters in Redis, shared by every instance, with this instance's own memory standing in
+ * while Redis cannot answer: signing in and signing up must not depend on Redis any more
+ * than revocation does. Meanwhile the limits hold per instance, looser by the number of
+ * instances, until Redis returns; a place taken locally is given back locally.
+ */
+export function redisAttemptCounter(redis: Redis, prefix: string, onFallback: (error: unknown) => void = () => {}): AttemptCounter {
+  const shared = sharedAttemptCounter(redis, prefix)
+  const local = memoryAttemptCounter()
+  const takenLocally = new Map<string, number>()
+  return {
+    async take(key, max, windowMs) {
+      if (redis.status === 'ready') {
+        try {
+          return await shared.take(key, max, windowMs)
+        } catch (error) {
+          onFallback(error)
+        }
+      }
+      const taken = await local.take(key, max, windowMs)
+      if (taken) takenLocally.set(key, (takenLocally.get(key) ?? 0) + 1)
+      return taken
+    },
+    async giveBack(key) {
+      const locally = takenLocally.get(key) ?? 0
+      if (locally > 0) {
+        if (locally === 1) takenLocally.delete(key)
+        else takenLocally.set(key, locally - 1)
+        return local.giveBack(key)
+      }
+      try {
+        await shared.giveBack(key)
+      } catch (error) {
+        // The place expires with its window: the worst is one attempt too few for a while.
+        onFallback(error)
+      }
+    },
+  }
+}
+
+function sharedAttemptCounter(redis: Redis, prefix: string): AttemptCounter {
   const fullKey = (key: string) => `${prefix}attempts:${key}`
   const giveBack = async (key: string) => {
     await redis.eval(giveBackScript, 1, fullKey(key))
