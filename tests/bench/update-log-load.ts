@@ -6,6 +6,7 @@
  *   pnpm bench:load               SQLite in a temporary directory
  *   DATABASE_URL=postgres://... pnpm bench:load    PostgreSQL as well
  */
+import { checkUpdate, meetingModel } from '@studio/framework'
 import { appendUpdateIn, loadDocumentInto } from '@studio/server/documents/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
 import * as Y from 'yjs'
@@ -16,8 +17,11 @@ const runs = 7
 const documentName = 'meeting:bench'
 
 /**
- * A meeting's notes: three people typing one character per update at their own cursors,
- * each now and then moving their cursor elsewhere, all seeing each other's edits.
+ * A meeting's notes as the editor writes them (rich text: a paragraph holding its
+ * text): the first entry is the paragraph, then three people type one character per update
+ * at their own cursors in it, each now and then moving their cursor elsewhere, all seeing
+ * each other's edits. Every update passes the meeting's model check, as the server would
+ * require, against a copy that has everything before it.
  */
 function typingUpdates(count: number): Uint8Array[] {
   const writers = [new Y.Doc(), new Y.Doc(), new Y.Doc()]
@@ -25,14 +29,21 @@ function typingUpdates(count: number): Uint8Array[] {
   writers.forEach((doc, index) =>
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin === 'remote') return
+      const others = writers.filter((other) => other !== writers[index])
+      const verdict = checkUpdate(others[0]!, update, meetingModel)
+      if (!verdict.ok) throw new Error(`The bench's update ${updates.length + 1} breaks the meeting model: ${verdict.reason}`)
       updates.push(update)
-      for (const other of writers) if (other !== writers[index]) Y.applyUpdate(other, update, 'remote')
+      for (const other of others) Y.applyUpdate(other, update, 'remote')
     }),
   )
+  const paragraph = new Y.XmlElement('paragraph')
+  paragraph.insert(0, [new Y.XmlText()])
+  writers[0]!.getXmlFragment('notes').insert(0, [paragraph])
+  const textOf = (doc: Y.Doc) => (doc.getXmlFragment('notes').get(0) as Y.XmlElement).get(0) as Y.XmlText
   const cursors = [0, 0, 0]
-  for (let i = 0; i < count; i++) {
+  for (let i = 1; i < count; i++) {
     const writer = i % 3
-    const text = writers[writer]!.getText('notes')
+    const text = textOf(writers[writer]!)
     if (i % 300 < 3) cursors[writer] = Math.floor((text.length * ((i * 7919) % 100)) / 100)
     const at = Math.min(cursors[writer]!, text.length)
     text.insert(at, String.fromCharCode(97 + (i % 26)))

@@ -7,11 +7,10 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parentPort } from 'node:worker_threads'
-import * as Y from 'yjs'
 import type { CrowdRequest, CrowdTally, TypistPlan } from './crowd.ts'
-import { matrixContent } from './matrix-document.ts'
+import { matrixContent, writeMatrix } from './matrix-document.ts'
 import { connectPerson, Problems, type Person } from './people.ts'
-import { CellEditor, observeDeliveries, TextTypist, type Editor } from './stamps.ts'
+import { CellEditor, observeDeliveries, StampTable, TextTypist, type Editor } from './stamps.ts'
 
 // y-websocket's provider listens for the process's exit once per person.
 process.setMaxListeners(0)
@@ -23,6 +22,7 @@ const arrivals: number[] = []
 /** Pairs of (sent at, recipients), every edit this crowd's typists made. */
 const sends: number[] = []
 const timers = new Set<NodeJS.Timeout>()
+let stamps: StampTable | undefined
 let typing = false
 let delay = monitorEventLoopDelay({ resolution: 5 })
 
@@ -33,13 +33,18 @@ function startTyping(plans: TypistPlan[], editsPerSecond: number, edit: 'text' |
   const interval = 1000 / editsPerSecond
   for (const plan of plans) {
     const person = people.get(seatKey(plan.document, plan.seat))!
-    const editor: Editor = edit === 'matrix' ? new CellEditor(person, matrixContent()) : new TextTypist(person)
+    const stamp = { table: stamps!, slot: plan.slot }
+    const editor: Editor = edit === 'matrix' ? new CellEditor(person, matrixContent(), stamp) : new TextTypist(person, stamp)
     // Each typist starts at a random moment and then keeps a steady rate, without drift.
     let next = performance.now() + Math.random() * interval
     const tick = () => {
       timers.delete(timer)
       if (!typing) return
-      if (person.synced) sends.push(editor.edit(), plan.recipients)
+      if (person.synced) {
+        const sentAt = editor.edit()
+        if (sentAt === null) problems.add(`the stamp table is full for typist ${plan.slot}`)
+        else sends.push(sentAt, plan.recipients)
+      }
       next += interval
       timer = setTimeout(tick, Math.max(0, next - performance.now()))
       timers.add(timer)
@@ -74,11 +79,16 @@ function tally(from: number, to: number, withLatencies: boolean): CrowdTally {
 
 async function handle(request: CrowdRequest): Promise<unknown> {
   switch (request.kind) {
+    case 'stamps':
+      stamps = new StampTable(request.buffer, request.typists)
+      return null
     case 'join': {
+      if (!stamps) throw new Error('The stamp table comes before anyone joins.')
+      const table = stamps
       const joined = request.seats.map((seat) => {
         const person = connectPerson({ id: seat.id, index: seat.index, documentName: seat.document, endpoint: request.endpoint, problems })
         people.set(seatKey(seat.document, seat.seat), person)
-        observeDeliveries(person, (sentAt, now) => arrivals.push(sentAt, now))
+        observeDeliveries(person, table, (sentAt, now) => arrivals.push(sentAt, now))
         return person
       })
       await Promise.all(joined.map((person) => person.whenSynced(request.timeoutMs)))
@@ -86,7 +96,7 @@ async function handle(request: CrowdRequest): Promise<unknown> {
     }
     case 'write-matrix':
       // The first person on a matrix document writes the whole matrix, as an import would.
-      for (const document of request.documents) Y.applyUpdate(people.get(seatKey(document, 0))!.doc, matrixContent().update)
+      for (const document of request.documents) writeMatrix(people.get(seatKey(document, 0))!.doc)
       return null
     case 'has-matrix':
       return [...people.values()].every((person) => person.doc.getMap('expectations').size >= matrixContent().cells.length)

@@ -16,6 +16,8 @@ export interface Seat {
 export interface TypistPlan {
   document: string
   seat: number
+  /** The typist's row in the run's stamp table (stamps.ts). */
+  slot: number
   /** Everyone else on the document. */
   recipients: number
 }
@@ -34,6 +36,8 @@ export interface CrowdTally {
 }
 
 type Requests = {
+  /** The run's stamp table (a SharedArrayBuffer, shared rather than copied), before anyone joins. */
+  stamps: { buffer: SharedArrayBuffer; typists: number }
   join: { endpoint: Endpoint; seats: Seat[]; timeoutMs: number }
   'write-matrix': { documents: string[] }
   'has-matrix': Record<string, never>
@@ -46,6 +50,7 @@ type Requests = {
 }
 
 type Answers = {
+  stamps: null
   join: null
   'write-matrix': null
   'has-matrix': boolean

@@ -5,7 +5,7 @@
  * y-websocket's own WebsocketProvider with `disableBc: true`. Everyone publishes a small
  * presence (awareness) state, as the web app does.
  */
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider'
+import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -25,7 +25,11 @@ export interface Person {
   destroy(): void
 }
 
-/** Everything that went wrong on the client side: refused or failed sockets, closes nobody asked for. */
+/**
+ * Everything that went wrong on the client side: refused or failed sockets, closes nobody
+ * asked for, a document the server closed under an open socket (the studio does that to
+ * an update that breaks the document's model).
+ */
 export class Problems {
   count = 0
   readonly examples = new Set<string>()
@@ -108,6 +112,10 @@ class Connection {
     this.leaving = false
   }
 
+  documentClosed(reason: string): void {
+    if (!this.leaving) this.options.problems.add(`document closed by the server: ${reason}`)
+  }
+
   person(doc: Y.Doc, socket: () => WebSocket | null, destroy: () => void): Person {
     const { state, options } = this
     return {
@@ -150,6 +158,10 @@ function hocuspocusPerson(options: PersonOptions, endpoint: Extract<Endpoint, { 
   provider.on('synced', ({ state: synced }: { state: boolean }) => connection.state.set(synced))
   provider.on('authenticationFailed', ({ reason }: { reason: string }) => options.problems.add(`authentication failed: ${reason}`))
   websocketProvider.on('close', ({ event }: { event: { code: number; reason: string } }) => connection.closed(event))
+  // The provider reports its socket's closes too; by then the socket's status says so.
+  provider.on('close', ({ event }: { event: { reason: string } }) => {
+    if (websocketProvider.status === WebSocketStatus.Connected) connection.documentClosed(event.reason)
+  })
   provider.attach()
   return connection.person(doc, () => websocketProvider.webSocket as unknown as WebSocket | null, () => {
     provider.destroy()

@@ -10,12 +10,13 @@
  */
 import { waitFor } from '../../support/studio.ts'
 import { Crowd, type CrowdTally, type Seat, type TypistPlan } from './crowd.ts'
+import { matrixDocumentName } from './matrix-document.ts'
 import { connectPerson, Problems } from './people.ts'
 import { cpuTimes } from './process-stats.ts'
 import type { Scenario, Timing } from './scenarios.ts'
 import { startServer, type ServerKind, type ServerUnderTest } from './servers.ts'
 import { settledRss, waitForUnload, type SettleResult } from './settle.ts'
-import { TextTypist } from './stamps.ts'
+import { StampTable, TextTypist } from './stamps.ts'
 import { percentile } from './stats.ts'
 
 export interface RunResult {
@@ -62,7 +63,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n)
 
 export async function runScenario(scenario: Scenario, kind: ServerKind, options: RunOptions): Promise<RunResult> {
-  const server = await startServer(kind, { members: options.members, ...(options.profileDir ? { profileDir: options.profileDir } : {}) })
+  const people = scenario.documents * scenario.peoplePerDocument
+  const server = await startServer(kind, { members: options.members, people, ...(options.profileDir ? { profileDir: options.profileDir } : {}) })
   const crowds = Array.from({ length: options.threads }, () => new Crowd())
   const everyone = (ask: (crowd: Crowd) => Promise<unknown>) => Promise.all(crowds.map(ask))
   const settling = scenario.settleAfter === true && kind === 'studio'
@@ -70,7 +72,9 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
     if (settling) await warmUp(server, options.runId)
     const idleRss = await settledRss(server)
     const idleMemory = server.lastMemoryUsage()
-    const documents = Array.from({ length: scenario.documents }, (_, d) => `meeting:load-${options.runId}-${d + 1}`)
+    const documents = documentNames(scenario, options.runId)
+    const stamps = StampTable.create(scenario.typists, stampCapacity(scenario, options.timing))
+    await everyone((crowd) => crowd.ask('stamps', { buffer: stamps.buffer, typists: scenario.typists }))
     await bringEveryoneIn(scenario, server, crowds, documents)
     await Promise.all(typistsByCrowd(scenario, documents, crowds.length).map((typists, c) =>
       crowds[c]!.ask('type', { typists, editsPerSecond: scenario.editsPerSecond, edit: scenario.edit })))
@@ -103,7 +107,6 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
     const rss = await settledRss(server, 5000)
     const sorted = concatSorted(final.map((t) => t.latencies))
     const arrivals = sum(final, (t) => t.arrivalsInWindow)
-    const people = scenario.documents * scenario.peoplePerDocument
     const result: RunResult = {
       server: kind,
       people,
@@ -138,6 +141,22 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
   }
 }
 
+/** A meeting per document; the matrix session is the studio's one competency matrix. */
+function documentNames(scenario: Scenario, runId: string): string[] {
+  if (scenario.edit !== 'matrix') return Array.from({ length: scenario.documents }, (_, d) => `meeting:load-${runId}-${d + 1}`)
+  if (scenario.documents !== 1) throw new Error(`${scenario.name}: the studio has one competency matrix, not ${scenario.documents}.`)
+  return [matrixDocumentName]
+}
+
+/**
+ * Clocks each typist's row of the stamp table holds: every edit takes one (a character, or
+ * a cell's level), a typist's paragraph two; typing runs through the warm-up and the
+ * window, and a minute more is room to spare.
+ */
+function stampCapacity(scenario: Scenario, timing: Timing): number {
+  return Math.ceil(scenario.editsPerSecond * (timing.warmupSeconds + timing.measureSeconds + 60)) + 16
+}
+
 /**
  * Every document's first person, then everyone's second, and so on, in waves; seat s of a
  * document goes to crowd s mod n, so each crowd holds part of every document.
@@ -164,7 +183,7 @@ function typistsByCrowd(scenario: Scenario, documents: string[], crowdCount: num
   const plans: TypistPlan[][] = Array.from({ length: crowdCount }, () => [])
   for (let typist = 0; typist < scenario.typists; typist++) {
     const seat = Math.floor(typist / documents.length)
-    plans[seat % crowdCount]!.push({ document: documents[typist % documents.length]!, seat, recipients: scenario.peoplePerDocument - 1 })
+    plans[seat % crowdCount]!.push({ document: documents[typist % documents.length]!, seat, slot: typist, recipients: scenario.peoplePerDocument - 1 })
   }
   return plans
 }

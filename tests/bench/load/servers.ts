@@ -15,6 +15,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { maxSocketsPerMember } from '@studio/server/collab/member-connections'
 import { createMembers, signIn } from '../../support/members.ts'
 import { freshStore, type StoreTarget } from '../../support/stores.ts'
 import { freePort, repositoryRoot, studioEnv, waitFor } from '../../support/studio.ts'
@@ -57,8 +58,13 @@ export interface ServerUnderTest {
 }
 
 export interface StartOptions {
-  /** Members signed in to the studio; every socket uses one of their cookies. */
+  /**
+   * Members signed in to the studio; every socket uses one of their cookies. Raised where
+   * needed so no member holds more sockets than the studio allows one member (4429 beyond).
+   */
   members: number
+  /** Everyone who will connect at once, to size the members by. */
+  people: number
   /** Directory for a V8 CPU profile of the server (`node --cpu-prof`), written when it stops. */
   profileDir?: string
 }
@@ -86,7 +92,8 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
 
 async function startStudio(options: StartOptions): Promise<ServerUnderTest> {
   const store = await freshStore('sqlite')
-  const people = Array.from({ length: options.members }, (_, index) => ({ name: `Bench Person ${index + 1}`, role: 'contributor' as const }))
+  const count = Math.max(options.members, Math.ceil(options.people / maxSocketsPerMember))
+  const people = Array.from({ length: count }, (_, index) => ({ name: `Bench Person ${index + 1}`, role: 'contributor' as const }))
   const members = await createMembers(store, people)
   const port = await freePort()
   // The studio's normal configuration: durable log on, info logging (to a file here).

@@ -28,7 +28,7 @@ const stormTimeoutMs = 60_000
 const notesPerDocument = 2000
 
 export async function runStorm(plan: StormPlan, kind: ServerKind, runId: string, members: number): Promise<StormResult> {
-  const server = await startServer(kind, { members })
+  const server = await startServer(kind, { members, people: plan.people + plan.documents })
   const problems = new Problems()
   const writers: Person[] = []
   const crowd: Person[] = []
