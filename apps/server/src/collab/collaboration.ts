@@ -69,12 +69,20 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
   })
   const connections = new MemberConnections()
   const gate = { db: options.store.db, publicOrigin: options.publicOrigin, sessionPolicy: options.sessionPolicy }
+  // Set by shutdown: an upgrade still being decided then must not open a socket that nothing
+  // will close, or closing the HTTP server would wait for it for ever.
+  let shuttingDown = false
+  const shuttingDownResponse = () => new Response('The studio is restarting. Try again in a moment.', {
+    status: 503, statusText: 'Service Unavailable', headers: { 'content-type': 'text/plain; charset=utf-8', connection: 'close', 'retry-after': '5' },
+  })
 
   const adapter = crossws({
     serverOptions: { maxPayload: 16 * 1024 * 1024 },
     hooks: {
       async upgrade(request) {
+        if (shuttingDown) return shuttingDownResponse()
         const decision = await decideUpgrade(request.headers, gate)
+        if (shuttingDown) return shuttingDownResponse()
         if (!decision.allow) {
           options.log.info({ status: decision.status }, 'refused collaboration socket')
           return new Response(decision.reason, {
@@ -86,6 +94,10 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
         return { context: { collab: decision.context } }
       },
       open(peer) {
+        if (shuttingDown) {
+          peer.close(1001, 'server-shutting-down')
+          return
+        }
         const context = (peer as unknown as Peer).context.collab as CollabContext
         if (connections.countOf(context.member.id) >= maxSocketsPerMember) {
           peer.close(CloseCode.TooManyConnections, closeReasons[CloseCode.TooManyConnections])
@@ -124,6 +136,7 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
       adapter.handleUpgrade(request, socket, head)
     },
     async shutdown() {
+      shuttingDown = true
       hocuspocus.closeConnections()
       adapter.closeAll(1001, 'server-shutting-down', false)
       hocuspocus.flushPendingStores()
