@@ -12,11 +12,10 @@ import { CloseCode, DocumentName, revocationHeader } from '@studio/contract'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { buildStudio } from '@studio/server'
 import { loadConfig } from '@studio/server/config'
-import { spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
-import { connect } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMembers, signIn, testPassword, type TestMember } from '../support/members.ts'
+import { privateRedis, type PrivateRedis } from '../support/private-redis.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, type StoreTarget } from '../support/stores.ts'
 import { freePort, studioEnv, waitFor, type RunningStudio } from '../support/studio.ts'
@@ -32,37 +31,6 @@ if (!canRun) console.warn('DATABASE_URL is not set: the revocation-without-Redis
 const document = DocumentName.competencyMatrix
 /** Long enough that only Redis's return, not the periodic re-check, can close a socket in time. */
 const noRecheckDuringTheTest = 120_000
-
-/** A redis-server of the test's own, on a port of its own, that can die and come back. */
-async function privateRedis() {
-  const port = await freePort()
-  let child: ChildProcess | undefined
-  const accepting = () =>
-    new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1')
-      socket.once('connect', () => resolve(true)).once('error', () => resolve(false))
-      socket.once('close', () => socket.destroy())
-      setTimeout(() => socket.end(), 50)
-    })
-  const redis = {
-    url: `redis://127.0.0.1:${port}`,
-    async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
-      await waitFor(accepting, 10_000, 'the private redis-server to accept connections')
-    },
-    async kill() {
-      const dying = child
-      child = undefined
-      if (!dying || dying.exitCode !== null) return
-      const exited = new Promise((resolve) => dying.once('exit', resolve))
-      dying.kill('SIGKILL')
-      await exited
-    },
-  }
-  await redis.start()
-  cleanups.push(() => redis.kill())
-  return redis
-}
 
 /** A studio in this process on the private Redis, with the re-check interval the test asks for. */
 async function instance(store: StoreTarget, redis: { url: string }, prefix: string, socketRecheckIntervalMs?: number): Promise<RunningStudio> {
@@ -88,7 +56,7 @@ function watchedProvider(running: RunningStudio, cookie: string) {
 interface Scene {
   a: RunningStudio
   b: RunningStudio
-  redis: Awaited<ReturnType<typeof privateRedis>>
+  redis: PrivateRedis
   member: TestMember
   organiserCookie: string
   memberCookie: string
@@ -104,6 +72,7 @@ async function scene(socketRecheckIntervalMs?: number): Promise<Scene> {
   const store = await freshStore('postgres')
   cleanups.push(() => store.dispose())
   const redis = await privateRedis()
+  cleanups.push(() => redis.kill())
   const prefix = `test:${randomUUID()}:`
   const a = await instance(store, redis, prefix, socketRecheckIntervalMs)
   const b = await instance(store, redis, prefix, socketRecheckIntervalMs)
