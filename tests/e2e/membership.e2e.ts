@@ -284,6 +284,9 @@ test('whoever signs up through an invite link starts in the workspace at once, a
     await expect(log.getByRole('row').filter({ hasText: what }).first()).toBeVisible()
   }
   await expect(log.getByRole('row').filter({ hasText: 'Signed up with an invite' })).toContainText('Omar Invited')
+  // In words: no raw ids or ISO timestamps.
+  await expect(log.getByRole('row').filter({ hasText: 'Signed up with an invite' })).toContainText('through an invite link')
+  await expect(log).not.toContainText(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/)
   await alice.screenshot({ path: screenshotPath('members-audit'), fullPage: true })
   await expectNoSeriousViolations(alice)
 
