@@ -39,7 +39,7 @@ async function expectNoTextFieldFocused(page: Page): Promise<void> {
 /** Every button of the toolbar sits on one line. */
 async function expectOneRow(toolbar: Locator): Promise<void> {
   const tops = await toolbar.evaluate((element) =>
-    [...element.querySelectorAll(':scope > button, :scope > div:not([aria-hidden]) > button')].map((button) => Math.round(button.getBoundingClientRect().top)),
+    Array.from(element.querySelectorAll(':scope > button, :scope > div:not([aria-hidden]) > button')).map((button) => Math.round(button.getBoundingClientRect().top)),
   )
   expect(tops.length).toBeGreaterThan(2)
   expect(new Set(tops).size).toBe(1)
@@ -49,7 +49,7 @@ async function expectOneRow(toolbar: Locator): Promise<void> {
 async function rowsInView(page: Page): Promise<number> {
   return gridOf(page).evaluate((grid) => {
     const headersBottom = grid.querySelector('[role=rowgroup]')!.getBoundingClientRect().bottom
-    return [...grid.querySelectorAll('[role=row][data-line^="competency:"]')].filter((row) => {
+    return Array.from(grid.querySelectorAll('[role=row][data-line^="competency:"]')).filter((row) => {
       const box = row.getBoundingClientRect()
       return box.top >= headersBottom - 1 && box.bottom <= window.innerHeight + 1
     }).length
@@ -64,14 +64,14 @@ async function scrollToGrid(page: Page): Promise<void> {
 async function wordsBrokenInColumnHeaders(page: Page): Promise<string[]> {
   return gridOf(page).evaluate((grid) => {
     const broken: string[] = []
-    for (const name of grid.querySelectorAll('.matrix-colheader__name')) {
+    for (const name of Array.from(grid.querySelectorAll('.matrix-colheader__name'))) {
       const text = name.firstChild
       if (!text || text.nodeType !== Node.TEXT_NODE) continue
       for (const match of (text.textContent ?? '').matchAll(/\S+/g)) {
         const range = document.createRange()
         range.setStart(text, match.index)
         range.setEnd(text, match.index + match[0].length)
-        if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) broken.push(match[0])
+        if (new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top))).size > 1) broken.push(match[0])
       }
     }
     return broken
