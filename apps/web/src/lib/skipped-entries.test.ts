@@ -9,7 +9,7 @@ describe('describeSkippedEntries', () => {
   it('counts the matrix’s entries and says how an organiser repairs them', () => {
     const notice = describeSkippedEntries('competency-matrix', ['competencies.c1: expected a map, found the text "x"', 'meta.title: expected text, found the number 7'])
     expect(notice?.summary).toBe('2 entries of the matrix could not be read and are hidden; downloads leave them out too.')
-    expect(notice?.repair).toMatch(/import that file with Replace/)
+    expect(notice?.repair).toMatch(/then import that file with Replace/)
     expect(notice?.lines).toHaveLength(2)
   })
 

@@ -29,7 +29,7 @@ export function describeSkippedEntries(documentName: string, lines: readonly str
   if (count === 0) return null
   const summary = `${count} ${count === 1 ? 'entry' : 'entries'} of ${documentWords(documentName)} could not be read and ${count === 1 ? 'is' : 'are'} hidden; downloads leave ${count === 1 ? 'it' : 'them'} out too.`
   const repair = documentName === DocumentName.competencyMatrix
-    ? 'An organiser’s import (Replace) repairs them: download the framework as JSON and import that file with Replace. Nothing that can be read is lost.'
+    ? 'An import (Replace) repairs them: download the framework as JSON, then import that file with Replace. Nothing that can be read is lost.'
     : 'They were written before the studio checked every edit; everything else is shown as usual.'
   return { summary, repair, lines: lines.slice(0, shownEntries), more: Math.max(0, count - shownEntries) }
 }
