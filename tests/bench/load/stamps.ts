@@ -9,10 +9,10 @@
  * The stamp is the edit's own Yjs id. Every typist's edit adds items at its client's next
  * clock, so before each edit the typist writes `performance.now()` into a table indexed by
  * (typist, clock); the table lives in a SharedArrayBuffer that every crowd worker thread
- * reads, along with each typist's client id and the clock it started from. A receiver learns which clocks it got from the
- * transaction that applied them (beforeState to afterState, per client), so it needs no
- * decoding and no observer on any shared type: each new clock of a typist's client with a
- * time in the table is one delivery of one edit. Edits merged into one message by a server
+ * reads, along with each typist's client id and the clock it started from. A receiver
+ * learns which clocks it got from the transaction that applied them (beforeState to
+ * afterState, per client), so it needs no decoding and no observer on any shared type:
+ * each new clock of a typist's client with a time in the table is one delivery of one edit. Edits merged into one message by a server
  * still count one by one, each with its own time. Worker threads share the process's time
  * origin, so performance.now() agrees across them; a time is written before its edit leaves
  * for the server, so it is long visible by the time the edit comes back to another thread.
