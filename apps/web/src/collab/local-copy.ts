@@ -46,13 +46,13 @@ export function keepLocalCopy(memberId: string, documentName: string, doc: Y.Doc
     if (!read) return false
     const marked = await persistence.get(serverCopyKey).catch(() => undefined)
     // Copies kept before the record existed were filled from the server: content means they were.
-    return marked === true || doc.store.clients.size > 0
+    return marked === 1 || doc.store.clients.size > 0
   })
   return {
     loaded,
     hadServerCopy,
     markServerCopy: () => {
-      void loaded.then((read) => (read ? persistence.set(serverCopyKey, true) : undefined)).catch(() => {})
+      void loaded.then((read) => (read ? persistence.set(serverCopyKey, 1) : undefined)).catch(() => {})
     },
     destroy: () => {
       void persistence.destroy().catch(() => {})

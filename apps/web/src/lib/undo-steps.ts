@@ -26,10 +26,10 @@ export interface UndoStepOptions {
  * it and removes the listener Yjs leaves on the document, so an editor that closes while
  * its document stays open leaks nothing.
  */
-export function createUndoSteps(
-  scope: Y.AbstractType<unknown> | Y.Doc | Array<Y.AbstractType<unknown> | Y.Doc>,
-  options: UndoStepOptions,
-): { undoManager: Y.UndoManager; release: () => void } {
+/** What an UndoManager can watch: a shared type, several, or a whole document. */
+export type UndoScope = ConstructorParameters<typeof Y.UndoManager>[0]
+
+export function createUndoSteps(scope: UndoScope, options: UndoStepOptions): { undoManager: Y.UndoManager; release: () => void } {
   const doc = Array.isArray(scope) ? docOf(scope[0]!) : docOf(scope)
   const before = new Set(doc?._observers.get('destroy') ?? [])
   const undoManager = new Y.UndoManager(scope, {
@@ -48,7 +48,7 @@ export function createUndoSteps(
   }
 }
 
-function docOf(scope: Y.AbstractType<unknown> | Y.Doc): Y.Doc | null {
+function docOf(scope: Y.Doc | { doc: Y.Doc | null }): Y.Doc | null {
   return scope instanceof Y.Doc ? scope : scope.doc
 }
 
