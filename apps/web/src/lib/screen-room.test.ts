@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { unfoldsByDefault } from './screen-room.ts'
+import { roomyScreenQuery, unfoldsByDefault } from './screen-room.ts'
 
 describe('whether secondary controls start unfolded', () => {
   it('opens them on a tall laptop or desktop screen', () => {
@@ -13,5 +13,9 @@ describe('whether secondary controls start unfolded', () => {
 
   it('folds them on a phone, however tall', () => {
     expect(unfoldsByDefault(390, 844)).toBe(false)
+  })
+
+  it('states the same rule as a media query for the page to follow', () => {
+    expect(roomyScreenQuery).toBe('(min-width: 640px) and (min-height: 800px)')
   })
 })

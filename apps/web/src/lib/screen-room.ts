@@ -8,6 +8,9 @@
 /** Shorter than this, or narrower, and they start folded. */
 export const roomyScreen = { minWidth: 640, minHeight: 800 } as const
 
+/** The same rule as a media query, so a page follows the screen as it settles or turns. */
+export const roomyScreenQuery = `(min-width: ${roomyScreen.minWidth}px) and (min-height: ${roomyScreen.minHeight}px)`
+
 export function unfoldsByDefault(width: number, height: number): boolean {
   return width >= roomyScreen.minWidth && height >= roomyScreen.minHeight
 }
