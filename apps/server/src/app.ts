@@ -15,6 +15,7 @@ import { registerSetupRoutes } from './accounts/setup.ts'
 import { registerCommentRoutes } from './comments/comment-routes.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
 import { createServerChanges, type ServerChanges } from './collab/server-changes.ts'
+import { reconcileLoadedDocuments } from './collab/store-reconciliation.ts'
 import type { Config } from './config.ts'
 import { seedWorkspace } from './documents/seeding.ts'
 import { registerTextExportRoutes } from './documents/text-export-routes.ts'
@@ -102,10 +103,19 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   const revocations = await createRevocations({
     connections: collaboration.connections,
     recheckIntervalMs: socketRecheck.intervalMs,
-    onRedisReturn: () => void socketRecheck.now(),
+    onRedisReturn: () => {
+      void socketRecheck.now()
+      catchUpWithTheStore()
+    },
     log: app.log,
     ...(redis ? { redis: { ...redis, prefix: config.redisPrefix } } : {}),
   })
+  // Edits relayed while Redis was down may be lost in transit, never in the store: read it
+  // back once Redis returns, and again a moment later for edits that were mid-way then.
+  const catchUpWithTheStore = () => {
+    void reconcileLoadedDocuments(collaboration.hocuspocus, store, app.log)
+    setTimeout(() => void reconcileLoadedDocuments(collaboration.hocuspocus, store, app.log), 2000).unref()
+  }
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, log: app.log })
   const membership = { store, mailer, revocations, publicUrl: config.publicUrl }
 

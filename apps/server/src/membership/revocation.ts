@@ -122,7 +122,7 @@ function watchConnection(connection: Redis, log: FastifyBaseLogger, onReturn: ()
   connection.on('ready', () => {
     if (!disconnected) return
     disconnected = false
-    log.info('Redis is back: re-checking live sockets against the store')
+    log.info('Redis is back: re-checking live sockets and catching up loaded documents from the store')
     onReturn()
   })
 }
