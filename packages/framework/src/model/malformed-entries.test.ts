@@ -259,32 +259,3 @@ describe('the malformed entries of the terms of reference', () => {
     expectRemovalRepairs(doc, termsOfReferenceModel)
   })
 })
-
-describe('the cost of listing', () => {
-  it('walks a matrix of 2,000 competencies and 20,000 cells in well under an export’s time', () => {
-    const doc = seededMatrix()
-    const domains = starter.domains.map((domain) => domain.id)
-    const roles = starter.roles.map((role) => role.id)
-    doc.transact(() => {
-      for (let i = 0; i < 2000; i += 1) {
-        const competency = new Y.Map<unknown>()
-        competency.set('name', new Y.Text(`Competency ${i}`))
-        competency.set('description', new Y.Text('described'))
-        competency.set('order', `a${i}`)
-        competency.set('archived', false)
-        competency.set('domainId', domains[i % domains.length])
-        doc.getMap('competencies').set(`c-${i}`, competency)
-        for (const role of roles.slice(0, 10)) doc.getMap('expectations').set(`c-${i}|${role}`, i % 6)
-      }
-    })
-    listMalformedEntries(doc, matrixModel)
-    const started = performance.now()
-    expect(listMalformedEntries(doc, matrixModel)).toEqual([])
-    const listing = performance.now() - started
-    const exportStarted = performance.now()
-    toExchange(doc)
-    const exporting = performance.now() - exportStarted
-    console.info(`listing: ${listing.toFixed(1)} ms; export (toExchange): ${exporting.toFixed(1)} ms`)
-    expect(listing).toBeLessThan(Math.max(exporting, 50))
-  })
-})
