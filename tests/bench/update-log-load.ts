@@ -7,7 +7,7 @@
  *   DATABASE_URL=postgres://... pnpm bench:load    PostgreSQL as well
  */
 import { checkUpdate, meetingModel } from '@studio/framework'
-import { appendUpdateIn, loadDocumentInto } from '@studio/server/documents/update-log'
+import { appendUpdateIn, loadDocumentInto } from '@studio/server/store/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
 import * as Y from 'yjs'
 import { freshStore } from '../support/stores.ts'

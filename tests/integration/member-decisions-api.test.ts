@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createMembers, signIn, testPassword, type TestMember } from '../support/members.ts'
 import { applicantFields, call, cookiePair, errorOf, postSignup, readOutbox, sessionCookie } from '../support/membership.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
-import { hashToken } from '@studio/server/accounts/tokens'
+import { hashToken } from '@studio/server/sessions/tokens'
 import { startStudio, type RunningStudio } from '../support/studio.ts'
 
 const cleanups: Array<() => Promise<unknown> | unknown> = []

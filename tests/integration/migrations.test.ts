@@ -2,7 +2,7 @@
  * Migrations carry existing data forward: a workspace created by an earlier version keeps
  * every update-log entry, in order and with its author, when the studio starts on it.
  */
-import { appendUpdate, loadDocumentInto } from '@studio/server/documents/update-log'
+import { appendUpdate, loadDocumentInto } from '@studio/server/store/update-log'
 import { openStore } from '@studio/server/store/database'
 import { migrationProvider } from '@studio/server/store/migrations'
 import type { Database } from '@studio/server/store/schema'

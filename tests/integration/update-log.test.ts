@@ -5,8 +5,8 @@
  */
 import { DocumentName } from '@studio/contract'
 import { richTextField } from '@studio/framework'
-import { seedWorkspace } from '@studio/server/documents/seeding'
-import { appendUpdate, compactDocument, loadDocumentInto } from '@studio/server/documents/update-log'
+import { seedWorkspace } from '@studio/server/workspace/workspace-seed'
+import { appendUpdate, compactDocument, loadDocumentInto } from '@studio/server/store/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'

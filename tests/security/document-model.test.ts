@@ -9,7 +9,7 @@
 import { CloseCode, closeReasons } from '@studio/contract'
 import { readActions, readDecisions, readMatrix, readMeetings, seedFiles } from '@studio/framework'
 import type { HocuspocusProvider } from '@hocuspocus/provider'
-import { appendUpdate, loadDocumentInto } from '@studio/server/documents/update-log'
+import { appendUpdate, loadDocumentInto } from '@studio/server/store/update-log'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'

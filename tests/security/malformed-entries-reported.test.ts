@@ -8,7 +8,7 @@
  */
 import { skippedEntriesHeader, type ImportReport } from '@studio/contract'
 import { seedFiles } from '@studio/framework'
-import { appendUpdate, loadDocumentInto } from '@studio/server/documents/update-log'
+import { appendUpdate, loadDocumentInto } from '@studio/server/store/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'

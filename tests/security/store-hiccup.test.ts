@@ -9,7 +9,7 @@
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { DocumentName, ErrorCode } from '@studio/contract'
 import { addEntity, readEntities } from '@studio/framework'
-import { loadDocumentInto } from '@studio/server/documents/update-log'
+import { loadDocumentInto } from '@studio/server/store/update-log'
 import { openStore, type Store } from '@studio/server/store/database'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'

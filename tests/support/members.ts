@@ -1,6 +1,6 @@
 /** Members for tests, created straight in the store, and signed in over real HTTP. */
 import type { MemberStatus, Role } from '@studio/contract'
-import { insertMember } from '@studio/server/accounts/members-repository'
+import { insertMember } from '@studio/server/store/members-repository'
 import { hashPassword } from '@studio/server/accounts/passwords'
 import { openStore } from '@studio/server/store/database'
 import type { StoreTarget } from './stores.ts'

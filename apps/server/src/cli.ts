@@ -7,7 +7,7 @@
 import { emailSchema, nameSchema, passwordSchema, roles, timezoneSchema, type Role } from '@studio/contract'
 import { text } from 'node:stream/consumers'
 import { parseArgs } from 'node:util'
-import { insertMember } from './accounts/members-repository.ts'
+import { insertMember } from './store/members-repository.ts'
 import { hashPassword } from './accounts/passwords.ts'
 import { loadConfig } from './config.ts'
 import { HttpError } from './http/errors.ts'

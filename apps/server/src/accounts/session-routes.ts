@@ -1,30 +1,16 @@
 /** POST/DELETE /api/session and GET /api/me. */
 import { CloseCode, ErrorCode, signInBody } from '@studio/contract'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type { RateLimit } from '../config.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
-import { requireMember } from '../http/authentication.ts'
+import { requireMember } from './authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
-import { reportRevocation, type Revocations } from '../membership/revocation.ts'
+import { reportRevocation, type Revocations } from '../collab/revocation.ts'
 import type { Store } from '../store/database.ts'
-import { findMemberByEmail, toMember, type MemberRow } from './members-repository.ts'
+import { findMemberByEmail, toMember, type MemberRow } from '../store/members-repository.ts'
 import { decoyHash, verifyPassword } from './passwords.ts'
-import { createSession, deleteSession, sessionCookieName } from './sessions.ts'
-
-export interface SessionCookieOptions {
-  secure: boolean
-  maxDays: number
-}
-
-export function setSessionCookie(reply: FastifyReply, token: string, options: SessionCookieOptions): void {
-  reply.setCookie(sessionCookieName, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: options.secure,
-    maxAge: options.maxDays * 24 * 60 * 60,
-  })
-}
+import { setSessionCookie, type SessionCookieOptions } from './session-cookie.ts'
+import { createSession, deleteSession, sessionCookieName } from '../sessions/sessions.ts'
 
 export interface SignInLimits {
   attempts: AttemptCounter

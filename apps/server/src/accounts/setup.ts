@@ -8,11 +8,11 @@ import type { Kysely } from 'kysely'
 import { HttpError, parseWith } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
-import { hasOrganiser, insertMember, toMember } from './members-repository.ts'
+import { hasOrganiser, insertMember, toMember } from '../store/members-repository.ts'
 import { hashPassword } from './passwords.ts'
-import { setSessionCookie, type SessionCookieOptions } from './session-routes.ts'
-import { createSession } from './sessions.ts'
-import { hashToken, newToken } from './tokens.ts'
+import { setSessionCookie, type SessionCookieOptions } from './session-cookie.ts'
+import { createSession } from '../sessions/sessions.ts'
+import { hashToken, newToken } from '../sessions/tokens.ts'
 
 const validity = 24 * 60 * 60 * 1000
 

@@ -8,8 +8,8 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import { checkUpdate, documentModelFor } from '@studio/framework'
 import * as Y from 'yjs'
-import { PerDocumentQueue } from '../documents/per-document-queue.ts'
-import { appendUpdate, loadDocumentInto } from '../documents/update-log.ts'
+import { PerDocumentQueue } from './per-document-queue.ts'
+import { appendUpdate, loadDocumentInto } from '../store/update-log.ts'
 import type { Store } from '../store/database.ts'
 
 export interface ServerChanges {

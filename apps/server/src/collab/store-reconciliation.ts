@@ -10,7 +10,7 @@
 import type { Hocuspocus } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
 import * as Y from 'yjs'
-import { loadDocumentInto } from '../documents/update-log.ts'
+import { loadDocumentInto } from '../store/update-log.ts'
 import type { Store } from '../store/database.ts'
 
 /** Marks updates applied from the store, so nothing mistakes them for a client's. */

@@ -6,7 +6,7 @@
 import { fastifyCookie } from '@fastify/cookie'
 import type { Role } from '@studio/contract'
 import type { Kysely } from 'kysely'
-import { memberForSession, sessionCookieName, type SessionPolicy } from '../accounts/sessions.ts'
+import { memberForSession, sessionCookieName, type SessionPolicy } from '../sessions/sessions.ts'
 import type { Database } from '../store/schema.ts'
 
 /** What every collaboration hook knows about the member on a connection. */

@@ -15,7 +15,7 @@ import {
 } from '@studio/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { requireApproved } from '../http/authentication.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import { notFound, parseWith } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
 import { commentAccessProblem, editProblem, replyProblem, resolveProblem, type Commenter } from './comment-rules.ts'

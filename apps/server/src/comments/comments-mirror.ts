@@ -10,7 +10,7 @@ import { commentsDocumentName, commentsMapName, type Comment } from '@studio/con
 import type { FastifyBaseLogger } from 'fastify'
 import type * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { PerDocumentQueue } from '../documents/per-document-queue.ts'
+import { PerDocumentQueue } from '../collab/per-document-queue.ts'
 import type { Store } from '../store/database.ts'
 import { listComments } from './comments-repository.ts'
 

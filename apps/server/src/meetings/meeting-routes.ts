@@ -4,7 +4,7 @@
  * signed-in member's open actions across all meetings. Meetings themselves are written
  * through their Yjs documents, not here. Every answer reads a copy of the live documents,
  * so it includes edits made a moment ago, and says how many malformed entries it skipped
- * (documents/skipped-entries.ts).
+ * (collab/skipped-entries.ts).
  */
 import { DocumentName, meetingIdPattern, type MyAction, type MyActionsResponse } from '@studio/contract'
 import {
@@ -19,12 +19,12 @@ import {
   type MeetingPerson,
 } from '@studio/framework'
 import type { FastifyInstance } from 'fastify'
-import { SkippedEntriesReporter, type SkippedEntries } from '../documents/skipped-entries.ts'
+import { SkippedEntriesReporter, type SkippedEntries } from '../collab/skipped-entries.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { requireApproved } from '../http/authentication.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import { notFound } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
-import { downloadHeaders, sendHtmlDownload, sendMarkdownDownload } from '../documents/text-downloads.ts'
+import { downloadHeaders, sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 
 export interface MeetingsContext {
   store: Store

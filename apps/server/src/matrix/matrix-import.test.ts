@@ -5,7 +5,7 @@
 import type { ImportReport } from '@studio/contract'
 import { describe, expect, it } from 'vitest'
 import { HttpError } from '../http/errors.ts'
-import { checkFramework, readFrameworkFile, summariseReport } from './framework-import.ts'
+import { checkFramework, readFrameworkFile, summariseReport } from './matrix-import.ts'
 
 const lists = () => ({ domains: [] as string[], competencies: [] as string[], roles: [] as string[], pmoTypes: [] as string[] })
 const emptyReport = (mode: ImportReport['mode']): ImportReport => ({

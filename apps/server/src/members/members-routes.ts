@@ -2,13 +2,13 @@
 import { approveBody, changeRoleBody, membersQuery, rejectBody, type Person, type Role } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import { sql } from 'kysely'
-import { selectMembers, toMember } from '../accounts/members-repository.ts'
-import { requireApproved } from '../http/authentication.ts'
+import { selectMembers, toMember } from '../store/members-repository.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import { notFound, parseWith } from '../http/errors.ts'
-import { findAttachment } from './attachments.ts'
-import type { MembershipContext } from './context.ts'
+import { findAttachment } from '../signup/attachments.ts'
+import type { MembershipContext } from './membership-context.ts'
 import { approveMember, changeRole, rejectMember, reinstateMember, suspendMember } from './decisions.ts'
-import { reportRevocation } from './revocation.ts'
+import { reportRevocation } from '../collab/revocation.ts'
 
 type WithId = { Params: { id: string } }
 

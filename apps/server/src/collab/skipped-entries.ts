@@ -12,7 +12,7 @@ import { describeMalformedEntry, documentModelFor, listMalformedEntries, type Ma
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
 import { createHash } from 'node:crypto'
 import type * as Y from 'yjs'
-import type { ServerChanges } from '../collab/server-changes.ts'
+import type { ServerChanges } from './server-changes.ts'
 
 export interface SkippedEntries {
   document: string

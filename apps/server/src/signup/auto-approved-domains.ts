@@ -2,11 +2,11 @@
 import { settingsBody, type Settings } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { requireApproved } from '../http/authentication.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import { parseWith } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
-import { recordAudit } from './audit.ts'
+import { recordAudit } from '../members/audit.ts'
 
 const autoApproveKey = 'autoApproveDomains'
 

@@ -6,9 +6,9 @@
  */
 import { ErrorCode, frameworkImportMaxBytes, importFrameworkQuery, type ImportFrameworkResponse } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
-import { requireApproved } from '../http/authentication.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
-import { checkFramework, importFrameworkFile, readFrameworkFile, type FrameworkContext } from './framework-import.ts'
+import { checkFramework, importFrameworkFile, readFrameworkFile, type FrameworkContext } from './matrix-import.ts'
 
 const tooLargeMessage = `The file is larger than ${frameworkImportMaxBytes / 1024 / 1024} MB, far more than any framework needs. Check that it is the framework's JSON export.`
 

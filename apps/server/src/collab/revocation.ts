@@ -13,8 +13,8 @@
 import { revocationHeader, type CloseCode } from '@studio/contract'
 import type { FastifyBaseLogger, FastifyReply } from 'fastify'
 import type { Redis, RedisOptions } from 'ioredis'
-import { hashToken } from '../accounts/tokens.ts'
-import type { MemberConnections } from '../collab/member-connections.ts'
+import { hashToken } from '../sessions/tokens.ts'
+import type { MemberConnections } from './member-connections.ts'
 
 /**
  * How far the revocation reached: everywhere (this instance closed the sockets and every

@@ -3,7 +3,7 @@ import { ErrorCode, type Attendance, type Member, type MemberStatus, type PmoTyp
 import { randomUUID } from 'node:crypto'
 import type { Kysely, Selectable } from 'kysely'
 import { HttpError } from '../http/errors.ts'
-import type { Database, MembersTable } from '../store/schema.ts'
+import type { Database, MembersTable } from './schema.ts'
 
 export type MemberRow = Selectable<MembersTable> & {
   /** Whether an attachment is stored (SQLite answers 0/1, PostgreSQL true/false). */

@@ -6,7 +6,7 @@
 import type { Kysely } from 'kysely'
 import { isStoreUnavailable } from '../store/availability.ts'
 import type { Database } from '../store/schema.ts'
-import { findMemberById, type MemberRow } from './members-repository.ts'
+import { findMemberById, type MemberRow } from '../store/members-repository.ts'
 import { hashToken, newToken } from './tokens.ts'
 
 export const sessionCookieName = 'studio_session'

@@ -7,12 +7,12 @@ import { ErrorCode, inviteBody, type Invite, type Role } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely, Selectable } from 'kysely'
 import { randomUUID } from 'node:crypto'
-import { hashToken, newToken } from '../accounts/tokens.ts'
-import { requireApproved } from '../http/authentication.ts'
+import { hashToken, newToken } from '../sessions/tokens.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import { HttpError, notFound, parseWith } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
 import type { Database, InvitesTable } from '../store/schema.ts'
-import { recordAudit } from './audit.ts'
+import { recordAudit } from '../members/audit.ts'
 
 function toInvite(row: Selectable<InvitesTable>): Invite {
   return {

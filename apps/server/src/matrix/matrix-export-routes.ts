@@ -2,15 +2,15 @@
  * Downloads of the competency matrix for every approved member (JSON, CSV, Markdown,
  * Excel), and the public `pmo-framework/v1` JSON Schema. Each export reads a copy of the
  * live document, so it includes edits made a moment ago and never holds the document up,
- * and says how many malformed entries it skipped (documents/skipped-entries.ts).
+ * and says how many malformed entries it skipped (collab/skipped-entries.ts).
  */
 import { DocumentName, frameworkSchemaPath, type FrameworkExportFormat } from '@studio/contract'
 import { frameworkSchema, matrixToCsv, matrixToMarkdown, toExchange } from '@studio/framework'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
-import { SkippedEntriesReporter } from '../documents/skipped-entries.ts'
-import { requireApproved } from '../http/authentication.ts'
-import type { FrameworkContext } from './framework-import.ts'
+import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
+import { requireApproved } from '../accounts/authentication.ts'
+import type { FrameworkContext } from './matrix-import.ts'
 import { readWorkbookData, writeWorkbook } from './xlsx-export.ts'
 
 const fileBaseName = 'pmo-competency-framework'

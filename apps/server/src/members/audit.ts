@@ -5,7 +5,7 @@
 import type { AuditEntry } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { requireApproved } from '../http/authentication.ts'
+import { requireApproved } from '../accounts/authentication.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 

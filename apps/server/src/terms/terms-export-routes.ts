@@ -8,9 +8,9 @@ import { richTextField, textDocumentToHtml, yDocToMarkdown } from '@studio/frame
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { requireApproved } from '../http/authentication.ts'
-import { SkippedEntriesReporter } from './skipped-entries.ts'
-import { sendHtmlDownload, sendMarkdownDownload } from './text-downloads.ts'
+import { requireApproved } from '../accounts/authentication.ts'
+import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
+import { sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 
 export function registerTextExportRoutes(app: FastifyInstance, context: { serverChanges: ServerChanges }): void {
   const fileName = 'terms-of-reference'

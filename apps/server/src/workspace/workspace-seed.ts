@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely'
 import * as Y from 'yjs'
 import { meetingsSeedUpdate } from '../meetings/meetings-seed.ts'
 import type { Database } from '../store/schema.ts'
-import { appendUpdateIn } from './update-log.ts'
+import { appendUpdateIn } from '../store/update-log.ts'
 
 interface Seed {
   document: string

@@ -6,9 +6,9 @@
  */
 import type { CompiledQuery, Kysely } from 'kysely'
 import * as Y from 'yjs'
-import type { Store } from '../store/database.ts'
-import type { Dialect } from '../store/migrations.ts'
-import type { Database } from '../store/schema.ts'
+import type { Store } from './database.ts'
+import type { Dialect } from './migrations.ts'
+import type { Database } from './schema.ts'
 
 export interface LoggedUpdate {
   document: string

@@ -5,13 +5,13 @@
 import { ErrorCode } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { findMemberById, toMember, type MemberRow } from '../accounts/members-repository.ts'
-import { hashToken, newToken } from '../accounts/tokens.ts'
+import { findMemberById, toMember, type MemberRow } from '../store/members-repository.ts'
+import { hashToken, newToken } from '../sessions/tokens.ts'
 import { HttpError } from '../http/errors.ts'
 import type { Database } from '../store/schema.ts'
-import { recordAudit } from './audit.ts'
-import type { MembershipContext } from './context.ts'
-import { isAutoApprovedDomain } from './settings.ts'
+import { recordAudit } from '../members/audit.ts'
+import type { MembershipContext } from '../members/membership-context.ts'
+import { isAutoApprovedDomain } from './auto-approved-domains.ts'
 
 const validity = 7 * 24 * 60 * 60 * 1000
 

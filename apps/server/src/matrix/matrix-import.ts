@@ -14,10 +14,10 @@ import { DocumentName, ErrorCode, type ImportMode, type ImportReport } from '@st
 import {
   describeMalformedEntry, importFramework, listMalformedEntries, matrixModel, removeMalformedEntries, validateExchange, type ExchangeFramework,
 } from '@studio/framework'
-import type { MemberRow } from '../accounts/members-repository.ts'
+import type { MemberRow } from '../store/members-repository.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { HttpError } from '../http/errors.ts'
-import { recordAudit } from '../membership/audit.ts'
+import { recordAudit } from '../members/audit.ts'
 import type { Store } from '../store/database.ts'
 
 export interface FrameworkContext {

@@ -5,11 +5,11 @@
  */
 import type { Role } from '@studio/contract'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import type { MemberRow } from '../accounts/members-repository.ts'
-import { setSessionCookie, type SessionCookieOptions } from '../accounts/session-routes.ts'
-import { lookupSession, replaceSessionToken, sessionCookieName, type SessionPolicy } from '../accounts/sessions.ts'
+import type { MemberRow } from '../store/members-repository.ts'
+import { setSessionCookie, type SessionCookieOptions } from './session-cookie.ts'
+import { lookupSession, replaceSessionToken, sessionCookieName, type SessionPolicy } from '../sessions/sessions.ts'
 import type { Store } from '../store/database.ts'
-import { forbidden, unauthenticated } from './errors.ts'
+import { forbidden, unauthenticated } from '../http/errors.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -6,15 +6,15 @@
  */
 import { CloseCode, ErrorCode, type Role } from '@studio/contract'
 import type { Kysely } from 'kysely'
-import { findMemberById, type MemberRow } from '../accounts/members-repository.ts'
-import { deleteMemberSessions } from '../accounts/sessions.ts'
+import { findMemberById, type MemberRow } from '../store/members-repository.ts'
+import { deleteMemberSessions } from '../sessions/sessions.ts'
 import { HttpError, notFound } from '../http/errors.ts'
 import type { Store } from '../store/database.ts'
 import type { Dialect } from '../store/migrations.ts'
 import type { Database } from '../store/schema.ts'
-import type { RevocationReach } from './revocation.ts'
+import type { RevocationReach } from '../collab/revocation.ts'
 import { recordAudit, type AuditAction } from './audit.ts'
-import type { MembershipContext } from './context.ts'
+import type { MembershipContext } from './membership-context.ts'
 
 type Status = MemberRow['status']
 

@@ -1,0 +1,18 @@
+/** The session cookie: HTTP-only, same-site lax, secure behind HTTPS, living as long as a session may. */
+import type { FastifyReply } from 'fastify'
+import { sessionCookieName } from '../sessions/sessions.ts'
+
+export interface SessionCookieOptions {
+  secure: boolean
+  maxDays: number
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, options: SessionCookieOptions): void {
+  reply.setCookie(sessionCookieName, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secure,
+    maxAge: options.maxDays * 24 * 60 * 60,
+  })
+}
