@@ -249,6 +249,18 @@ for (const device of ['laptop', 'phone'] as const satisfies readonly DeviceName[
     await expect(page.getByTestId('connection-status')).toHaveText('Connected')
     await expectNoSidewaysScroll(page)
     await expectOneRow(toolbar)
+    if (device === 'phone') {
+      // The document itself begins on the first screen; the outline is one line above it.
+      const text = (await page.getByRole('textbox', { name: 'Terms of reference' }).boundingBox())!
+      expect(text.y + 60).toBeLessThanOrEqual(844)
+      await page.getByText(/^Outline/).tap()
+      const outline = page.getByRole('navigation', { name: 'Outline of the terms of reference' })
+      await outline.getByRole('link', { name: 'Licensing' }).tap()
+      await expect(page.getByRole('heading', { name: 'Licensing' })).toBeInViewport()
+      // Having taken the reader there, the outline folds again.
+      await expect(outline).toBeHidden()
+      await page.evaluate(() => window.scrollTo(0, 0))
+    }
     await page.screenshot({ path: screenshotPath(`devices-${device}-terms-of-reference`) })
     await expectNoSeriousViolations(page)
 
