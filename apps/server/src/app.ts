@@ -8,36 +8,36 @@ import fastifyMultipart from '@fastify/multipart'
 import { attachmentRules } from '@studio/contract'
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
-import { countPendingMembers } from './store/members-repository.ts'
+import { accountsPlugin } from './accounts/accounts-plugin.ts'
 import { decoyHash } from './accounts/passwords.ts'
-import { registerSessionRoutes } from './accounts/session-routes.ts'
-import { registerSetupRoutes } from './accounts/setup.ts'
-import { registerCommentRoutes } from './comments/comment-routes.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
+import { createRevocations, quickReconnect, type Revocations } from './collab/revocation.ts'
 import { createServerChanges, type ServerChanges } from './collab/server-changes.ts'
+import { startSocketRecheck } from './collab/socket-recheck.ts'
 import { reconcileLoadedDocuments } from './collab/store-reconciliation.ts'
+import { commentsPlugin } from './comments/comments-plugin.ts'
 import type { Config } from './config.ts'
-import { seedWorkspace } from './workspace/workspace-seed.ts'
-import { registerTextExportRoutes } from './terms/terms-export-routes.ts'
-import { registerFrameworkRoutes } from './matrix/matrix-plugin.ts'
-import { registerAuthentication } from './accounts/authentication.ts'
+import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerErrorHandling } from './http/errors.ts'
+import { registerHealthRoute } from './http/health.ts'
 import { serializeRequestForLog } from './http/log-redaction.ts'
 import { registerNulCheck } from './http/nul-characters.ts'
-import { registerHealthRoute } from './http/health.ts'
 import { registerOriginCheck } from './http/origin-check.ts'
 import { registerSecurityHeaders } from './http/security-headers.ts'
-import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
+import { studioServices } from './http/studio-services.ts'
 import { registerWebApp } from './http/web-app.ts'
 import { createMailer, type Mailer } from './mail/mailer.ts'
-import { createRevocations, quickReconnect, type Revocations } from './collab/revocation.ts'
-import { startSocketRecheck } from './collab/socket-recheck.ts'
-import { registerMeetingRoutes } from './meetings/meeting-routes.ts'
-import { registerMembershipRoutes } from './members/members-plugin.ts'
-import { createStudioMetrics } from './metrics/studio-metrics.ts'
+import { matrixPlugin } from './matrix/matrix-plugin.ts'
+import { meetingsPlugin } from './meetings/meetings-plugin.ts'
+import { membersPlugin } from './members/members-plugin.ts'
 import { registerMetricsRoute } from './metrics/metrics-route.ts'
-import { openStore, type Store } from './store/database.ts'
+import { createStudioMetrics } from './metrics/studio-metrics.ts'
 import { redisConnection, type RedisConnection } from './redis/redis-connection.ts'
+import { signupPlugin } from './signup/signup-plugin.ts'
+import { openStore, type Store } from './store/database.ts'
+import { countPendingMembers } from './store/members-repository.ts'
+import { termsPlugin } from './terms/terms-plugin.ts'
+import { workspacePlugin } from './workspace/workspace-plugin.ts'
 
 export interface Studio {
   app: FastifyInstance
@@ -74,11 +74,8 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   })
   // Hash the decoy now, so the first sign-in with an unknown email is not slower than the rest.
   await decoyHash()
-  const seeded = await seedWorkspace(store.db)
-  if (seeded.length > 0) app.log.info({ documents: seeded }, 'seeded a new workspace')
 
   const sessionPolicy = { idleDays: config.sessionIdleDays, maxDays: config.sessionMaxDays }
-  const cookie = { secure: config.publicUrl.startsWith('https:'), maxDays: config.sessionMaxDays }
   // Gauges are read at scrape time, after the collaboration server below exists.
   const metrics = createStudioMetrics({
     connections: () => collaboration.hocuspocus.getConnectionsCount(),
@@ -117,7 +114,6 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
     setTimeout(() => void reconcileLoadedDocuments(collaboration.hocuspocus, store, app.log), 2000).unref()
   }
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, log: app.log })
-  const membership = { store, mailer, revocations, publicUrl: config.publicUrl }
 
   registerErrorHandling(app)
   registerNulCheck(app)
@@ -125,19 +121,19 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(fastifyCookie)
   await app.register(fastifyMultipart, { limits: { fileSize: attachmentRules.maxBytes, files: 1, fields: 40, fieldSize: 16 * 1024 } })
   registerOriginCheck(app, config.publicOrigin)
-  registerAuthentication(app, store, sessionPolicy, cookie)
+  await app.register(studioServices, { config, store, collaboration, serverChanges, mailer, revocations, attempts, sessionPolicy })
 
   registerHealthRoute(app, store)
   registerMetricsRoute(app, metrics, config.metricsToken)
-  registerSessionRoutes(app, store, cookie, revocations, {
-    attempts, perAccount: config.rateLimitSignin.perAccount, perAddress: config.rateLimitSignin.perAddress,
-  })
-  registerSetupRoutes(app, store, cookie)
-  registerMembershipRoutes(app, membership, { cookie, attempts, limit: config.rateLimitSignup })
-  await registerFrameworkRoutes(app, { store, serverChanges })
-  registerCommentRoutes(app, { store, serverChanges })
-  registerMeetingRoutes(app, { store, serverChanges, publicUrl: config.publicUrl })
-  registerTextExportRoutes(app, { serverChanges })
+  // Features, each one plugin; accounts first, since every other feature authenticates through it.
+  await app.register(workspacePlugin)
+  await app.register(accountsPlugin)
+  await app.register(signupPlugin)
+  await app.register(membersPlugin)
+  await app.register(matrixPlugin)
+  await app.register(termsPlugin)
+  await app.register(meetingsPlugin)
+  await app.register(commentsPlugin)
   await registerWebApp(app)
 
   app.server.on('upgrade', (request, socket, head) => {

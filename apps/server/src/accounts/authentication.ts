@@ -20,7 +20,9 @@ declare module 'fastify' {
 export function registerAuthentication(app: FastifyInstance, store: Store, policy: SessionPolicy, cookie: SessionCookieOptions): void {
   app.decorateRequest('member', null)
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/')) return
+    // Decided on the route Fastify matched, not the raw URL: `/api//me`, `/%61pi/me` or a
+    // query string cannot make an API route skip the lookup, and the web app's files never pay for it.
+    if (!request.routeOptions.url?.startsWith('/api/')) return
     const token = request.cookies[sessionCookieName]
     const session = await lookupSession(store.db, token, policy)
     request.member = session?.member ?? null

@@ -1,18 +1,20 @@
-/** Registers every membership route: sign-up, decisions, invites, settings, audit, confirmation. */
+/**
+ * Members: the organisers' list and their decisions (approve, reject, roles, suspension),
+ * an applicant's attachment, the people directory every approved member sees, and the
+ * audit log of those decisions.
+ */
 import type { FastifyInstance } from 'fastify'
+import fastifyPlugin from 'fastify-plugin'
+import { accountsPluginName } from '../accounts/accounts-plugin.ts'
+import { studioServicesPluginName } from '../http/studio-services.ts'
 import { registerAuditRoutes } from './audit.ts'
-import type { MembershipContext } from './membership-context.ts'
-import { registerEmailConfirmationRoutes } from '../signup/email-confirmation.ts'
-import { registerInviteRoutes } from '../signup/invites.ts'
+import { membershipContext } from './membership-context.ts'
 import { registerMembersRoutes } from './members-routes.ts'
-import { registerSettingsRoutes } from '../signup/auto-approved-domains.ts'
-import { registerSignupRoutes, type SignupOptions } from '../signup/signup-routes.ts'
 
-export function registerMembershipRoutes(app: FastifyInstance, context: MembershipContext, signup: SignupOptions): void {
-  registerSignupRoutes(app, context, signup)
-  registerMembersRoutes(app, context)
-  registerInviteRoutes(app, context.store, context.publicUrl)
-  registerSettingsRoutes(app, context.store)
-  registerAuditRoutes(app, context.store)
-  registerEmailConfirmationRoutes(app, context)
-}
+export const membersPlugin = fastifyPlugin(
+  async (app: FastifyInstance) => {
+    registerMembersRoutes(app, membershipContext(app))
+    registerAuditRoutes(app, app.store)
+  },
+  { name: 'members', dependencies: [studioServicesPluginName, accountsPluginName], fastify: '5.x' },
+)

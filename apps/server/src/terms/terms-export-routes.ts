@@ -12,7 +12,7 @@ import { requireApproved } from '../accounts/authentication.ts'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
 import { sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 
-export function registerTextExportRoutes(app: FastifyInstance, context: { serverChanges: ServerChanges }): void {
+export function registerTermsExportRoutes(app: FastifyInstance, context: { serverChanges: ServerChanges }): void {
   const fileName = 'terms-of-reference'
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) => skippedEntries.read(reply, DocumentName.termsOfReference, reader)
