@@ -6,7 +6,7 @@
 import fastifyCookie from '@fastify/cookie'
 import fastifyMultipart from '@fastify/multipart'
 import { attachmentRules } from '@studio/contract'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { Redis } from 'ioredis'
 import { accountsPlugin } from './accounts/accounts-plugin.ts'
 import { decoyHash } from './accounts/passwords.ts'
@@ -22,7 +22,9 @@ import { registerErrorHandling } from './http/errors.ts'
 import { registerHealthRoute } from './http/health.ts'
 import { serializeRequestForLog } from './http/log-redaction.ts'
 import { registerNulCheck } from './http/nul-characters.ts'
+import { registerOpenApi, registerOpenApiRoute } from './http/openapi.ts'
 import { registerOriginCheck } from './http/origin-check.ts'
+import { registerRouteSchemas } from './http/route-schemas.ts'
 import { registerSecurityHeaders } from './http/security-headers.ts'
 import { studioServices } from './http/studio-services.ts'
 import { registerWebApp } from './http/web-app.ts'
@@ -55,6 +57,8 @@ export interface Studio {
 export interface StudioOptions {
   /** How often live sockets are re-checked against the store (socket-recheck.ts); 5 s by default. */
   socketRecheckIntervalMs?: number
+  /** Called for every route as it is registered (the OpenAPI test lists them this way). */
+  onRoute?: (route: RouteOptions) => void
 }
 
 export async function buildStudio(config: Config, options: StudioOptions = {}): Promise<Studio> {
@@ -115,13 +119,17 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   }
   const mailer = createMailer({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, from: config.mailFrom, log: app.log })
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   registerErrorHandling(app)
+  registerRouteSchemas(app)
   registerNulCheck(app)
   await registerSecurityHeaders(app, config.publicOrigin)
   await app.register(fastifyCookie)
   await app.register(fastifyMultipart, { limits: { fileSize: attachmentRules.maxBytes, files: 1, fields: 40, fieldSize: 16 * 1024 } })
   registerOriginCheck(app, config.publicOrigin)
   await app.register(studioServices, { config, store, collaboration, serverChanges, mailer, revocations, attempts, sessionPolicy })
+
+  await registerOpenApi(app)
 
   registerHealthRoute(app, store)
   registerMetricsRoute(app, metrics, config.metricsToken)
@@ -134,6 +142,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(termsPlugin)
   await app.register(meetingsPlugin)
   await app.register(commentsPlugin)
+  registerOpenApiRoute(app)
   await registerWebApp(app)
 
   app.server.on('upgrade', (request, socket, head) => {

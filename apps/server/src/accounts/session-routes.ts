@@ -1,10 +1,12 @@
 /** POST/DELETE /api/session and GET /api/me. */
-import { CloseCode, ErrorCode, signInBody } from '@studio/contract'
+import { CloseCode, ErrorCode, memberResponseSchema, signInBody, type SignInBody } from '@studio/contract'
+import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import type { RateLimit } from '../config.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { requireMember } from './authentication.ts'
-import { HttpError, parseWith } from '../http/errors.ts'
+import { HttpError } from '../http/errors.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import { reportRevocation, type Revocations } from '../collab/revocation.ts'
 import type { Store } from '../store/database.ts'
 import { findMemberByEmail, toMember, type MemberRow } from '../store/members-repository.ts'
@@ -20,8 +22,8 @@ export interface SignInLimits {
 }
 
 export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions, revocations: Revocations, limits: SignInLimits): void {
-  app.post('/api/session', async (request, reply) => {
-    const { email, password } = parseWith(signInBody, request.body)
+  app.post('/api/session', { schema: { body: signInBody, response: withErrors({ 200: memberResponseSchema }) } }, async (request, reply) => {
+    const { email, password } = request.body as SignInBody
     // Only failures count, so a full room can sign in at once: per account from this
     // address, and per address. The account's count is kept per address so that failures
     // from one place lock that place out of the account, never the account itself: a
@@ -62,7 +64,7 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
     return { user: toMember(member, 'self') }
   })
 
-  app.delete('/api/session', async (request, reply) => {
+  app.delete('/api/session', { schema: { response: withErrors({ 204: z.undefined().describe('Signed out; the cookie is cleared.') }) } }, async (request, reply) => {
     const token = request.cookies[sessionCookieName]
     if (token) {
       await deleteSession(store.db, token)
@@ -74,5 +76,5 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
     return reply.status(204).send()
   })
 
-  app.get('/api/me', async (request) => ({ user: toMember(requireMember(request), 'self') }))
+  app.get('/api/me', { schema: { response: withErrors({ 200: memberResponseSchema }) } }, async (request) => ({ user: toMember(requireMember(request), 'self') }))
 }

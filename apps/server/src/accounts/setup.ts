@@ -2,10 +2,11 @@
  * The first organiser: while no organiser exists, each start logs a one-time link
  * `PUBLIC_URL/setup/<token>` (valid 24 hours) where they create their account.
  */
-import { ErrorCode, setupBody } from '@studio/contract'
+import { ErrorCode, memberResponseSchema, setupBody, setupLinkResponseSchema, tokenParams, type SetupBody } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { Kysely } from 'kysely'
-import { HttpError, parseWith } from '../http/errors.ts'
+import { HttpError } from '../http/errors.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { hasOrganiser, insertMember, toMember } from '../store/members-repository.ts'
@@ -45,13 +46,15 @@ async function isUsable(db: Kysely<Database>, token: string): Promise<boolean> {
 }
 
 export function registerSetupRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions): void {
-  app.get<{ Params: { token: string } }>('/api/setup/:token', async (request) => {
+  app.get<{ Params: { token: string } }>('/api/setup/:token', { schema: { params: tokenParams, response: withErrors({ 200: setupLinkResponseSchema }) } }, async (request) => {
     if (!(await isUsable(store.db, request.params.token))) throw invalidLink()
-    return { valid: true }
+    return { valid: true as const }
   })
 
-  app.post<{ Params: { token: string } }>('/api/setup/:token', async (request, reply) => {
-    const body = parseWith(setupBody, request.body)
+  app.post<{ Params: { token: string }; Body: SetupBody }>('/api/setup/:token', {
+    schema: { params: tokenParams, body: setupBody, response: withErrors({ 201: memberResponseSchema }) },
+  }, async (request, reply) => {
+    const body = request.body
     const passwordHash = await hashPassword(body.password)
     const member = await store.db.transaction().execute(async (trx) => {
       const claimed = await trx

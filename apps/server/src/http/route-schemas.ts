@@ -1,0 +1,46 @@
+/**
+ * Routes declare their params, querystring, body and response as zod schemas from
+ * @studio/contract. Requests are validated here exactly as the handlers' parseWith did
+ * (a missing body reads as {}, and a failure is the contract's 400 listing every invalid
+ * field), and responses are serialised through fastify-type-provider-zod, which leaves out
+ * any property the schema does not name.
+ */
+import { errorBodySchema } from '@studio/contract'
+import type { FastifyInstance, FastifySchemaCompiler } from 'fastify'
+import { serializerCompiler } from 'fastify-type-provider-zod'
+import { z, type ZodType } from 'zod'
+import { invalidInput } from './errors.ts'
+
+/**
+ * Schemas a handler reads itself: the sign-up form arrives as multipart/form-data, which
+ * its handler streams (the attachment must not sit in memory). The schema still describes
+ * the form in the OpenAPI document.
+ */
+const readByHandler = new WeakSet<object>()
+
+export function describedOnly<T extends ZodType>(schema: T): T {
+  readByHandler.add(schema)
+  return schema
+}
+
+const validatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema }) => (data) => {
+  if (readByHandler.has(schema)) return { value: data }
+  const result = schema.safeParse(data ?? {})
+  return result.success ? { value: result.data } : { error: invalidInput(result.error) }
+}
+
+export function registerRouteSchemas(app: FastifyInstance): void {
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+}
+
+/** Every route can fail, and every failure has the one envelope. */
+export function withErrors<T extends Record<number, unknown>>(responses: T): T & { '4xx': typeof errorBodySchema; '5xx': typeof errorBodySchema } {
+  return { ...responses, '4xx': errorBodySchema, '5xx': errorBodySchema }
+}
+
+/** A download's response: its content type in the OpenAPI document, the body sent as it is. */
+export function download(contentType: string, description: string) {
+  const body = contentType.startsWith('application/vnd') ? z.string().meta({ format: 'binary' }) : z.string()
+  return { description, content: { [contentType]: { schema: body } } }
+}
