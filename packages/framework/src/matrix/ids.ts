@@ -8,6 +8,22 @@ const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789'
 export const idPattern = /^[a-z0-9][a-z0-9-]{0,63}$/
 
 export function newId(name: string): string {
+  return `${slugOf(name)}-${randomSuffix(8)}`
+}
+
+/**
+ * An id made from the name alone, unique among `taken` (a number appended when needed): an
+ * import of a file without ids (CSV, Excel) gives the same new row the same id in its preview
+ * and when it is applied.
+ */
+export function readableId(name: string, taken: ReadonlySet<string>): string {
+  const slug = slugOf(name)
+  let id = slug
+  for (let n = 2; taken.has(id); n++) id = `${slug}-${n}`
+  return id
+}
+
+function slugOf(name: string): string {
   const slug = name
     .normalize('NFKD')
     .toLowerCase()
@@ -15,7 +31,7 @@ export function newId(name: string): string {
     .replace(/^-+|-+$/g, '')
     .slice(0, 40)
     .replace(/-+$/, '')
-  return `${slug || 'item'}-${randomSuffix(8)}`
+  return slug || 'item'
 }
 
 function randomSuffix(length: number): string {
