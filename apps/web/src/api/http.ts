@@ -34,7 +34,7 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
 /**
  * Sends JSON, or a FormData as multipart: the browser then writes the content type
- * itself, with the boundary the body needs.
+ * itself, with the boundary the body needs; a Blob goes as it is, with its own type.
  */
 export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
   let response: Response
@@ -42,8 +42,8 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined || body instanceof FormData ? jsonAccept : { ...jsonAccept, 'content-type': 'application/json' },
-      body: body === undefined ? null : body instanceof FormData ? body : JSON.stringify(body),
+      headers: body === undefined || body instanceof FormData ? jsonAccept : { ...jsonAccept, 'content-type': body instanceof Blob ? body.type || 'application/octet-stream' : 'application/json' },
+      body: body === undefined ? null : body instanceof FormData || body instanceof Blob ? body : JSON.stringify(body),
     })
   } catch {
     throw new ApiError(0, clientError(ClientErrorCode.network, 'The studio could not be reached. Check your connection and try again.'))
@@ -62,6 +62,8 @@ export const http = {
   delete: <T = void>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data, e.g. a sign-up with its attachment. */
   postForm: <T>(path: string, form: FormData) => request<T>('POST', path, form),
+  /** A file as the request body, sent with its own content type (e.g. an import). */
+  postFile: <T>(path: string, file: Blob) => request<T>('POST', path, file),
 }
 
 /** The server's error body, or null when the payload is something else (a proxy's HTML page). */

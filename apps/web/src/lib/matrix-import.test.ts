@@ -1,14 +1,16 @@
 import type { ImportReport } from '@studio/contract'
 import { describe, expect, it } from 'vitest'
-import { describePath, parseImportFile, summariseReport } from './matrix-import.ts'
+import { describePath, importFileKind, summariseReport } from './matrix-import.ts'
 
 const lists = () => ({ domains: [], competencies: [], roles: [], pmoTypes: [] })
 
 describe('importing a framework file', () => {
-  it('refuses an empty file or one that is not JSON, saying what to choose instead', () => {
-    expect(parseImportFile('  ')).toMatchObject({ ok: false, message: expect.stringContaining('empty') })
-    expect(parseImportFile('{nope')).toMatchObject({ ok: false, message: expect.stringContaining('not JSON') })
-    expect(parseImportFile('{"format":"pmo-framework/v1"}')).toEqual({ ok: true, data: { format: 'pmo-framework/v1' } })
+  it('knows a JSON, CSV or Excel file by its name, and nothing else', () => {
+    expect(importFileKind('pmo-competency-framework.JSON')).toBe('json')
+    expect(importFileKind('framework (2).csv')).toBe('csv')
+    expect(importFileKind('framework.xlsx')).toBe('xlsx')
+    expect(importFileKind('framework.xls')).toBeNull()
+    expect(importFileKind('csv')).toBeNull()
   })
 
   it('summarises the report in sentences', () => {

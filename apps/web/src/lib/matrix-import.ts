@@ -1,20 +1,26 @@
 /**
- * Importing a `pmo-framework/v1` file, as the organiser sees it: the file must be JSON
- * before it is sent; the server's report becomes a few plain sentences; and a refusal
- * lists every problem with where it is in the file.
+ * Importing a framework file, as the organiser sees it: the file goes to the server as it
+ * is (pmo-framework/v1 JSON, the studio's CSV or its Excel workbook), typed by its name
+ * because browsers type a CSV differently on each system; the server's report becomes a few
+ * plain sentences; and a refusal lists every problem with where it is in the file.
  */
-import type { ImportReport } from '@studio/contract'
+import { frameworkImportTypes, type ImportReport } from '@studio/contract'
 
-export type ParsedFile = { ok: true; data: unknown } | { ok: false; message: string }
+export type ImportFileKind = keyof typeof frameworkImportTypes
 
-export function parseImportFile(text: string): ParsedFile {
-  if (text.trim() === '') return { ok: false, message: 'The file is empty. Choose a pmo-framework/v1 JSON file, such as one exported from here.' }
-  try {
-    return { ok: true, data: JSON.parse(text) as unknown }
-  } catch {
-    return { ok: false, message: 'The file is not JSON. Choose a pmo-framework/v1 JSON file, such as one exported from here.' }
-  }
+/** What the file is, by its name; null when the studio cannot read it. */
+export function importFileKind(name: string): ImportFileKind | null {
+  const extension = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase()
+  return extension === 'json' || extension === 'csv' || extension === 'xlsx' ? extension : null
 }
+
+/** The file with the content type the server reads it by. */
+export function importBody(file: File): Blob | null {
+  const kind = importFileKind(file.name)
+  return kind ? new Blob([file], { type: frameworkImportTypes[kind] }) : null
+}
+
+export const importFileHint = 'Choose a pmo-framework/v1 JSON file, or a CSV or Excel file exported from here (.json, .csv, .xlsx).'
 
 type Collection = keyof ImportReport['added']
 
