@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import starter from '../../seed/starter-framework.json' with { type: 'json' }
 import { csvToExchange, parseCsv, withoutFormulaGuard } from './csv-import.ts'
+import { gridToExchange, type GridRow } from './grid-import.ts'
 import { matrixToCsv } from './csv-export.ts'
 import type { ExchangeFramework } from './exchange-format.ts'
 import { importFramework, previewImport, toExchange } from './exchange.ts'
@@ -113,5 +114,20 @@ describe('csvToExchange', () => {
     lines[at] = lines[at]!.replace(/,,\d,[^,]*,/, ',,,,')
     const emptied = previewImport(doc, read(doc, lines.join('\r\n')), 'replace')
     expect(emptied.cells).toEqual([expect.objectContaining({ roleId: 'pmo-analyst', change: 'cleared', to: null })])
+  })
+
+  it('reads a PMO type’s unmarked cell as an override only where it differs from what the matrix shows', () => {
+    const doc = matrix()
+    const general = { competencyId: 'estimating', roleId: 'pmo-analyst' }
+    setLevel(doc, general, 2)
+    const row = (pmoType: string, levelName: string, onlyIfEdited: boolean): GridRow => ({
+      at: '/Sheet/row 3', domain: 'Planning and scheduling', competency: 'Estimating', role: 'PMO Analyst', pmoType, level: '', levelName, note: '', onlyIfEdited,
+    })
+    const rows = [{ ...row('', 'Advanced', false), at: '/Framework/row 3' }, row('Project office', 'Supported', true), row('Programme office', 'Leading', true)]
+    const result = gridToExchange(doc, rows)
+    if (!result.ok) throw new Error(JSON.stringify(result.problems))
+    const preview = previewImport(doc, result.framework, 'merge')
+    // The general level changed on its own sheet; Project office still shows the old one, unmarked, so it follows; Programme office was edited.
+    expect(preview.cells.map((c) => [c.pmoTypeId, c.change, c.to?.level])).toEqual([[null, 'kept', 4], ['programme-office', 'added', 5]])
   })
 })

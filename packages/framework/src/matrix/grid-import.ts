@@ -36,6 +36,13 @@ export interface GridRow {
   level: string
   levelName: string
   note: string
+  /**
+   * A PMO type's cell that is not marked as an override (an unshaded cell on a workbook's PMO
+   * type sheet, showing the general level): it becomes an override only where it says
+   * something else than the matrix shows for that PMO type, so editing the general sheet alone
+   * does not turn every PMO type's copy of the old value into an override.
+   */
+  onlyIfEdited?: boolean
 }
 
 /** What a grid says beyond its rows (the Excel workbook's comments and levels sheet). */
@@ -96,8 +103,10 @@ export function gridToExchange(doc: Y.Doc, rows: GridRow[], extras: GridExtras =
       continue
     }
     const ref = { competencyId: competency.id, roleId: role.id, pmoTypeId: pmoType?.id ?? null }
-    const level = levelOf(row, rankOfName, nameOfRank, readExpectation(doc, ref).level, problems)
+    const shown = readExpectation(doc, ref)
+    const level = levelOf(row, rankOfName, nameOfRank, shown.level, problems)
     if (level === undefined) continue
+    if (row.onlyIfEdited && level === shown.level && row.note === shown.note) continue
     cells.set(key, { expectation: { level, note: row.note }, row })
   }
   if (problems.length > 0) return { ok: false, problems }
