@@ -2,7 +2,7 @@
  * Aligning two sequences, shared by the compare and the restore of rich text: first what is
  * exactly equal (jsdiff's Myers diff over keys), then, in each stretch between equal
  * anchors, which removed element and which added element are the same thing edited (same
- * type, alike enough), by a small dynamic programme. What is left over was deleted or inserted.
+ * type, alike enough, or the only two in their stretch), by a small dynamic programme. What is left over was deleted or inserted.
  */
 import { diffArrays } from 'diff'
 
@@ -54,6 +54,8 @@ function pairStretch(removed: number[], added: number[], options: AlignOptions):
   const m = added.length
   const likeness = (i: number, j: number) => {
     const value = options.likeness(removed[i]!, added[j]!)
+    // One block replaced by one block of its type reads as that block edited, however much.
+    if (n === 1 && m === 1) return value
     return value >= options.threshold ? value : -1
   }
   if (n * m > largestStretch) {

@@ -46,10 +46,26 @@ function keyOf(node: Child): string {
   let key = keys.get(node)
   if (key !== undefined) return key
   key = node instanceof Y.XmlText
-    ? `t${JSON.stringify(node.toDelta())}`
+    ? `t${JSON.stringify(runsOf(node))}`
     : `e${JSON.stringify([node.nodeName, sortedAttributes(node), children(node).map(keyOf)])}`
   keys.set(node, key)
   return key
+}
+
+/**
+ * The text's runs of equal formatting. Yjs's `toDelta` starts a new run at every formatting
+ * item, even one that changes nothing (left behind by an unbolded word), so runs are joined.
+ */
+function runsOf(text: Y.XmlText): Array<[string, string]> {
+  const runs: Array<[string, string]> = []
+  for (const op of text.toDelta() as Array<{ insert: unknown; attributes?: Record<string, unknown> }>) {
+    if (typeof op.insert !== 'string') continue
+    const format = JSON.stringify(Object.entries(op.attributes ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)))
+    const last = runs.at(-1)
+    if (last && last[1] === format) last[0] += op.insert
+    else runs.push([op.insert, format])
+  }
+  return runs
 }
 
 const sortedAttributes = (element: Y.XmlElement) => Object.entries(element.getAttributes()).sort(([a], [b]) => (a < b ? -1 : 1))

@@ -68,15 +68,38 @@ export function contentOfState(kind: HistoryKind, state: Uint8Array): VersionCon
 export function renderedContent(kind: HistoryKind, doc: Y.Doc): unknown {
   switch (kind) {
     case 'terms-of-reference':
-      return readRichTextJSON(doc, richTextField)
+      return renderedRichText(doc, richTextField)
     case 'competency-matrix':
       return visibleMatrix(doc)
     case 'meeting':
       return {
-        agenda: readRichTextJSON(doc, 'agenda'),
-        notes: readRichTextJSON(doc, 'notes'),
+        agenda: renderedRichText(doc, 'agenda'),
+        notes: renderedRichText(doc, 'notes'),
         decisions: readDecisions(doc).map(({ id, text, order, createdAt }) => ({ id, text, order, createdAt })),
         actions: readActions(doc).map(({ id, text, ownerId, due, done, order, createdAt }) => ({ id, text, ownerId, due, done, order, createdAt })),
       }
   }
+}
+
+/**
+ * Rich text as the editor shows it. Yjs splits a run of text at every formatting item, even one
+ * that changes nothing, and the editor joins the pieces again: so do adjacent texts here (with
+ * their marks in one order).
+ */
+function renderedRichText(doc: Y.Doc, field: string): ProseMirrorJSON {
+  return joinTexts(readRichTextJSON(doc, field) as ProseMirrorJSON)
+}
+
+function joinTexts(node: ProseMirrorJSON): ProseMirrorJSON {
+  // The editor orders marks by its schema; Yjs by when each was first applied.
+  if (node.marks) return { ...node, marks: [...node.marks].sort((a, b) => (a.type < b.type ? -1 : a.type > b.type ? 1 : 0)) }
+  if (!node.content) return node
+  const content: ProseMirrorJSON[] = []
+  for (const child of node.content.map(joinTexts)) {
+    const last = content.at(-1)
+    if (last?.type === 'text' && child.type === 'text' && JSON.stringify(last.marks ?? []) === JSON.stringify(child.marks ?? [])) {
+      content[content.length - 1] = { ...last, text: `${last.text ?? ''}${child.text ?? ''}` }
+    } else content.push(child)
+  }
+  return { ...node, content }
 }
