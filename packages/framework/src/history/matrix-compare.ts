@@ -7,9 +7,9 @@
  */
 import type { CellChange, CellValue, EntityChange, HistoryChange, LevelChange, MetaChange } from '@studio/contract'
 import type * as Y from 'yjs'
-import { noteText } from '../matrix/schema.ts'
+import { noteText, type EntityKind } from '../matrix/schema.ts'
 import { sortedAuthors, type ChangeAuthors } from './attribution.ts'
-import { entityKinds, metaFields, readStoredMatrix, siblingOrder, type StoredCell, type StoredEntity, type StoredMatrix } from './matrix-state.ts'
+import { metaFields, readStoredMatrix, siblingOrder, type StoredCell, type StoredEntity, type StoredMatrix } from './matrix-state.ts'
 
 export function compareMatrix(olderDoc: Y.Doc, newerDoc: Y.Doc, authors: ChangeAuthors): HistoryChange[] {
   const older = readStoredMatrix(olderDoc)
@@ -54,7 +54,7 @@ function compareLevels(older: StoredMatrix, newer: StoredMatrix, authors: Change
   return changes
 }
 
-function compareEntities(older: StoredMatrix, newer: StoredMatrix, kind: (typeof entityKinds)[number], authors: ChangeAuthors): EntityChange[] {
+function compareEntities(older: StoredMatrix, newer: StoredMatrix, kind: EntityKind, authors: ChangeAuthors): EntityChange[] {
   const changes: EntityChange[] = []
   const position = (matrix: StoredMatrix, entity: StoredEntity) => ({
     domainId: entity.domainId,
@@ -102,7 +102,7 @@ function compareEntities(older: StoredMatrix, newer: StoredMatrix, kind: (typeof
 }
 
 /** Ids in display order (competencies domain by domain). */
-function siblingIds(matrix: StoredMatrix, kind: (typeof entityKinds)[number]): string[] {
+function siblingIds(matrix: StoredMatrix, kind: EntityKind): string[] {
   const placed = kind === 'competency'
     ? siblingOrder(matrix, 'domain', null).flatMap((domain) => siblingOrder(matrix, kind, domain.id))
     : siblingOrder(matrix, kind, null)

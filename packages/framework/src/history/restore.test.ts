@@ -99,7 +99,7 @@ const tolerant = (make: Edit['make']): Edit['make'] => (doc, pick) => {
 const ids = (doc: Y.Doc, root: string) => [...doc.getMap(root).keys()].sort()
 const cell = (doc: Y.Doc, pick: number) => ({ competencyId: nth(ids(doc, 'competencies'), pick)!, roleId: nth(ids(doc, 'roles'), pick >> 2)! })
 
-const matrixEdits: Edit[] = [
+const matrixEdits: Edit[] = ([
   { name: 'set a level', make: (doc, pick) => setLevel(doc, cell(doc, pick), pick % 7 === 0 ? null : pick % 6) },
   { name: 'set an override', make: (doc, pick) => setLevel(doc, { ...cell(doc, pick), pmoTypeId: nth(ids(doc, 'pmoTypes'), pick) }, pick % 6) },
   { name: 'write a note', make: (doc, pick) => setNote(doc, cell(doc, pick), pick % 5 === 0 ? '' : `note ${phrase(pick)}`) },
@@ -113,7 +113,7 @@ const matrixEdits: Edit[] = [
   { name: 'restore', make: (doc, pick) => restoreEntity(doc, (['domain', 'competency', 'role', 'pmoType'] as const)[pick % 4]!, nth(ids(doc, ['domains', 'competencies', 'roles', 'pmoTypes'][pick % 4]!), pick >> 2)!) },
   { name: 'define a level', make: (doc, pick) => setLevelDefinition(doc, pick % 8, `Level ${phrase(pick, 1)}`, phrase(pick, 4)) },
   { name: 'change the title', make: (doc, pick) => setMeta(doc, 'title', `Framework ${phrase(pick, 2)}`) },
-].map((edit) => ({ ...edit, make: tolerant(edit.make) }))
+] satisfies Edit[]).map((edit) => ({ ...edit, make: tolerant(edit.make) }))
 
 const meetingEdits: Edit[] = [
   ...richTextEdits('agenda'),

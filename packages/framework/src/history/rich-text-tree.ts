@@ -5,6 +5,7 @@
  * marks the editor does not know, and attributes a node does not take, are left out, as the
  * exports leave them out (text/rich-text-json.ts).
  */
+import type { ProseMirrorJSON } from '@studio/contract'
 import * as Y from 'yjs'
 import { acceptsNodeAttribute, isRichTextMark, isRichTextNode, markNameOf } from '../model/rich-text-model.ts'
 
@@ -106,7 +107,7 @@ function marksOf(formatting: Map<string, unknown>): Mark[] {
 }
 
 /** ProseMirror JSON of a node, without the items. */
-export function toProseMirrorJSON(node: RichNode): import('@studio/contract').ProseMirrorJSON {
+export function toProseMirrorJSON(node: RichNode): ProseMirrorJSON {
   if (isText(node)) return node.marks.length > 0 ? { type: 'text', text: node.text, marks: node.marks.map((mark) => ({ type: mark.type, attrs: mark.attrs })) } : { type: 'text', text: node.text }
   return { type: node.type, attrs: { ...node.attrs }, content: node.content.map(toProseMirrorJSON) }
 }

@@ -5,8 +5,8 @@
  * insertions the older.
  */
 import type { ProseMirrorJSON, TextChange } from '@studio/contract'
-import { getSchema, type JSONContent } from '@tiptap/core'
-import { Mark, type Schema } from '@tiptap/core'
+import { Mark, getSchema, type JSONContent } from '@tiptap/core'
+import type { Schema } from '@tiptap/pm/model'
 import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
