@@ -5,7 +5,7 @@
  */
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
 import AppLayout from './components/layout/AppLayout.vue'
-import { defaultPath, safeNextPath } from './lib/safe-next.ts'
+import { defaultPath, safeNextPath } from './lib/session/safe-next.ts'
 import { useSessionStore } from './stores/session.ts'
 
 /** Who may open a route; children inherit their parent's unless they say otherwise. */

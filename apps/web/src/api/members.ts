@@ -11,7 +11,7 @@ import type {
   Role,
   Settings,
 } from '@studio/contract'
-import { membersSearch, type MembersFilter } from '../lib/members-filter.ts'
+import { membersSearch, type MembersFilter } from '../lib/members/members-filter.ts'
 import { http } from './http.ts'
 
 interface MemberAnswer {

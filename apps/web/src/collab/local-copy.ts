@@ -8,7 +8,7 @@
  */
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
-import { isLocalCopyOf, isWaitingEditsKeyOf, localCopyName } from '../lib/local-copies.ts'
+import { isLocalCopyOf, isWaitingEditsKeyOf, localCopyName } from '../lib/offline/local-copies.ts'
 
 /** A browser that cannot open IndexedDB (some private modes) must still reach the server. */
 const loadTimeout = 3_000

@@ -2,7 +2,7 @@
  * An `<input>` or `<textarea>` bound to a shared Y.Text. Typing writes the smallest
  * change (replaceText), so two people typing in one note both keep their words; a change
  * from someone else is merged into the field with the caret and selection moved by what
- * was inserted or deleted before them (lib/text-caret.ts). While an input method is
+ * was inserted or deleted before them (lib/editor/text-caret.ts). While an input method is
  * composing, the field is left alone and others' changes wait; the finished composition
  * is then rebased over them. Each field's writes carry a SharedFieldEdit origin, so the
  * page's undo (useDocumentUndo) counts them as this person's own steps.
@@ -10,7 +10,7 @@
 import { replaceText } from '@studio/framework'
 import { toValue, watch, type MaybeRefOrGetter, type Ref } from 'vue'
 import type * as Y from 'yjs'
-import { diffEdit, rebaseEdit, transformSelection, type TextDeltaOp } from '../lib/text-caret.ts'
+import { diffEdit, rebaseEdit, transformSelection, type TextDeltaOp } from '../lib/editor/text-caret.ts'
 
 export interface BoundTextOptions {
   element: Ref<HTMLInputElement | HTMLTextAreaElement | null>

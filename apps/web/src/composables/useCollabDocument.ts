@@ -12,7 +12,7 @@ import type * as Y from 'yjs'
 import { closeReasonOf } from '../collab/close-reason.ts'
 import { keepLocalCopy } from '../collab/local-copy.ts'
 import { collabToken } from '../collab/socket.ts'
-import { parseWaitingEdits, waitingEditsKey } from '../lib/local-copies.ts'
+import { parseWaitingEdits, waitingEditsKey } from '../lib/offline/local-copies.ts'
 import { useConnectionStore } from '../stores/connection.ts'
 
 export interface CollabDocumentOptions {

@@ -5,7 +5,7 @@
  * opens its own document (useCollabDocument) or shares one the page already opened, so a
  * meeting's agenda and notes are two editors on one `meeting:<id>` document.
  * Undo and redo take back this person's own last word or step, never another person's
- * (lib/undo-steps.ts): each editor keeps its own Yjs UndoManager over its fragment,
+ * (lib/editor/undo-steps.ts): each editor keeps its own Yjs UndoManager over its fragment,
  * tracking only the origin y-prosemirror gives this editor's own changes.
  */
 import type { DocumentAccess, Member } from '@studio/contract'
@@ -20,8 +20,8 @@ import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tip
 import { onBeforeUnmount, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
 import { NestedHeadings } from '../components/editor/nested-headings.ts'
 import { UndoByWord } from '../components/editor/undo-by-word.ts'
-import { memberColour } from '../lib/member-colour.ts'
-import { createUndoSteps } from '../lib/undo-steps.ts'
+import { memberColour } from '../lib/presence/member-colour.ts'
+import { createUndoSteps } from '../lib/editor/undo-steps.ts'
 import { useCollabDocument, type CollabDocument } from './useCollabDocument.ts'
 
 interface CollabEditorCommonOptions {

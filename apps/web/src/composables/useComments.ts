@@ -26,7 +26,7 @@ import {
   mergeComments,
   openCountsByAnchor,
   type CommentThread,
-} from '../components/comments/comment-threads.ts'
+} from '../lib/comments/comment-threads.ts'
 import { useConnectionStore } from '../stores/connection.ts'
 
 export interface CommentsOptions {

@@ -7,7 +7,7 @@
  */
 import { watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { defaultPath } from '../lib/safe-next.ts'
+import { defaultPath } from '../lib/session/safe-next.ts'
 import { useConnectionStore } from '../stores/connection.ts'
 import { useSessionStore } from '../stores/session.ts'
 

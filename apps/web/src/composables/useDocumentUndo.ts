@@ -1,7 +1,7 @@
 /**
  * Undo and redo for a page of structured edits (the competency matrix): this person's own
  * last step (a level set, a note or a name typed, an archive, a move), never another
- * person's. Each operation is a step of its own and typing in a field one step (lib/undo-steps.ts
+ * person's. Each operation is a step of its own and typing in a field one step (lib/editor/undo-steps.ts
  * beginsNewStep), however quickly they follow each other. The framework's operations run with no origin when the page calls them, and
  * bound fields write with a SharedFieldEdit origin; every change from the server or this
  * device's saved copy carries its provider as origin, so tracking those two takes in
@@ -11,7 +11,7 @@
  */
 import { onScopeDispose, ref, type Ref } from 'vue'
 import type * as Y from 'yjs'
-import { beginsNewStep, createUndoSteps, undoShortcut } from '../lib/undo-steps.ts'
+import { beginsNewStep, createUndoSteps, undoShortcut } from '../lib/editor/undo-steps.ts'
 import { SharedFieldEdit, sharedFieldAttribute } from './useBoundText.ts'
 
 export interface DocumentUndo {

@@ -4,7 +4,7 @@
  * them active at once; the listeners go when the component unmounts.
  */
 import { onScopeDispose, ref, type Ref } from 'vue'
-import { idleAfterMs, isIdle } from '../lib/presence.ts'
+import { idleAfterMs, isIdle } from '../lib/presence/presence.ts'
 
 const inputEvents = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'touchstart', 'scroll'] as const
 

@@ -3,7 +3,7 @@
  * provider on the shared socket, this device's copy, access, unsynced edits) and two
  * shallow snapshots the grid renders, the structure (levels, roles, domains, competencies)
  * and the cells for the PMO type being viewed. Transactions are collected as they end and
- * applied once per microtask, re-reading only what they touched (lib/matrix-snapshot.ts),
+ * applied once per microtask, re-reading only what they touched (lib/matrix/matrix-snapshot.ts),
  * so typing in a note costs one cell, not the whole document.
  */
 import { DocumentName, type Member } from '@studio/contract'
@@ -19,7 +19,7 @@ import {
   type MatrixCells,
   type MatrixChange,
   type MatrixStructure,
-} from '../lib/matrix-snapshot.ts'
+} from '../lib/matrix/matrix-snapshot.ts'
 import { useCollabDocument, type CollabDocument } from './useCollabDocument.ts'
 
 export interface MatrixDocumentOptions {

@@ -6,8 +6,8 @@
  */
 import type { Member } from '@studio/contract'
 import { onScopeDispose, shallowRef, type MaybeRefOrGetter, type ShallowRef } from 'vue'
-import type { GridPosition } from '../lib/matrix-navigation.ts'
-import { marksByPosition, matrixField, peopleFromStates, type MatrixAwareness, type PresenceMark, type PresencePerson } from '../lib/matrix-presence.ts'
+import type { GridPosition } from '../lib/matrix/matrix-navigation.ts'
+import { marksByPosition, matrixField, peopleFromStates, type MatrixAwareness, type PresenceMark, type PresencePerson } from '../lib/matrix/matrix-presence.ts'
 import type { CollabDocument } from './useCollabDocument.ts'
 import { usePresence } from './usePresence.ts'
 

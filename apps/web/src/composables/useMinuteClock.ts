@@ -3,7 +3,7 @@
  * hours and minutes, without re-rendering every second.
  */
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
-import { msUntilNextMinute } from '../lib/presence.ts'
+import { msUntilNextMinute } from '../lib/presence/presence.ts'
 
 export function useMinuteClock(): ShallowRef<Date> {
   const now = shallowRef(new Date())

@@ -5,8 +5,8 @@
  */
 import type { Member } from '@studio/contract'
 import { computed, shallowRef, toValue, watch, onScopeDispose, type ComputedRef, type MaybeRefOrGetter } from 'vue'
-import { memberColour } from '../lib/member-colour.ts'
-import { presenceField, presentPeople, type RoomOrRemote, type PresenceState, type PresentPerson } from '../lib/presence.ts'
+import { memberColour } from '../lib/presence/member-colour.ts'
+import { presenceField, presentPeople, type RoomOrRemote, type PresenceState, type PresentPerson } from '../lib/presence/presence.ts'
 import type { CollabDocument } from './useCollabDocument.ts'
 import { useIdle } from './useIdle.ts'
 

@@ -6,7 +6,7 @@
  */
 import { watch } from 'vue'
 import { sendWaitingCopy } from '../collab/waiting-copies.ts'
-import { documentOfWaitingEditsKey, parseWaitingEdits, waitingEditsKey } from '../lib/local-copies.ts'
+import { documentOfWaitingEditsKey, parseWaitingEdits, waitingEditsKey } from '../lib/offline/local-copies.ts'
 import { useConnectionStore } from '../stores/connection.ts'
 import { useSessionStore } from '../stores/session.ts'
 

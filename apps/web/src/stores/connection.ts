@@ -8,7 +8,7 @@ import { defineStore } from 'pinia'
 import { computed, reactive, ref } from 'vue'
 import { closeReasonOf, type CloseReason } from '../collab/close-reason.ts'
 import { createCollabSocket } from '../collab/socket.ts'
-import { connectionStatus, type ConnectionFacts } from '../lib/connection-status.ts'
+import { connectionStatus, type ConnectionFacts } from '../lib/connection/connection-status.ts'
 
 export const useConnectionStore = defineStore('connection', () => {
   const socketStatus = ref<ConnectionFacts['socket']>('disconnected')

@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { MatrixFilters } from '../lib/matrix-layout.ts'
+import type { MatrixFilters } from '../lib/matrix/matrix-layout.ts'
 
 export const useMatrixViewStore = defineStore('matrix-view', () => {
   const pmoTypeId = ref<string | null>(null)

@@ -16,8 +16,8 @@ import {
   rejectMember,
   suspendMember,
 } from '../api/members.ts'
-import { decisionOutcome, type Decision } from '../lib/decisions.ts'
-import type { MembersFilter } from '../lib/members-filter.ts'
+import { decisionOutcome, type Decision } from '../lib/members/decisions.ts'
+import type { MembersFilter } from '../lib/members/members-filter.ts'
 
 export const useMembersStore = defineStore('members', () => {
   const pending = ref<Member[]>([])

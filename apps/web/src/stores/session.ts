@@ -12,7 +12,7 @@ import { completeSetup, createSession, deleteSession, fetchCurrentMember } from 
 import { ApiError, ClientErrorCode } from '../api/http.ts'
 import { submitSignup } from '../api/signup.ts'
 import { forgetLocalCopies } from '../collab/local-copy.ts'
-import { forgetLastMember, lastMember, rememberMember } from '../lib/last-member.ts'
+import { forgetLastMember, lastMember, rememberMember } from '../lib/session/last-member.ts'
 
 export const useSessionStore = defineStore('session', () => {
   const member = ref<Member | null>(null)

@@ -1,6 +1,6 @@
 /**
  * Ends the editor's current undo step whenever the person starts a new word, so Undo
- * takes back their last word as a whole (lib/undo-steps.ts), and only then. The step is
+ * takes back their last word as a whole (lib/editor/undo-steps.ts), and only then. The step is
  * kept by the collaboration extension's Yjs UndoManager, which records only this
  * person's own changes.
  *
@@ -15,7 +15,7 @@ import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey } from '@tiptap/pm/state'
 import { ySyncPluginKey, yUndoPluginKey } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
-import { startsNewWord } from '../../lib/undo-steps.ts'
+import { startsNewWord } from '../../lib/editor/undo-steps.ts'
 
 export const UndoByWord = Extension.create({
   name: 'undoByWord',

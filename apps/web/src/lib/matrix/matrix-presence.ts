@@ -1,12 +1,12 @@
 /**
  * Who is where in the matrix, from the document's awareness states. Each tab publishes who
- * it is in the app-wide `presence` field (lib/presence.ts) and, here, `matrix`: the cell it
+ * it is in the app-wide `presence` field (lib/presence/presence.ts) and, here, `matrix`: the cell it
  * has focused and whether it is editing there. Others' states become marks on cells. States
  * come from other browsers, so each field is checked before use (parsePresence keeps only a
  * six-digit hex colour, the one form that may reach a style).
  */
 import type { GridPosition } from './matrix-navigation.ts'
-import { parsePresence, presenceField } from './presence.ts'
+import { parsePresence, presenceField } from '../presence/presence.ts'
 
 /** The awareness field for the focused cell. */
 export const matrixField = 'matrix'

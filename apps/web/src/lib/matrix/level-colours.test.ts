@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { levelRamp, levelSwatch, noLevelSwatch } from './level-colours.ts'
-import { contrastRatio } from './member-colour.ts'
+import { contrastRatio } from '../presence/member-colour.ts'
 
 const ranks = (count: number) => Array.from({ length: count }, (_, rank) => ({ rank }))
 

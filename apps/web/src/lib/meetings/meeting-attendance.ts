@@ -3,7 +3,7 @@
  * Remembered per member and meeting on this device, so it holds across reloads and is
  * never mixed up with another meeting's or another person's.
  */
-import type { RoomOrRemote } from './presence.ts'
+import type { RoomOrRemote } from '../presence/presence.ts'
 
 type KeyValueStore = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>
 

@@ -6,7 +6,7 @@
  * are left out; the record itself keeps them.
  */
 import type { AuditEntry } from '@studio/contract'
-import { formatDateTime } from './format-time.ts'
+import { formatDateTime } from '../time/format-time.ts'
 
 const isoInstant = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g
 

@@ -8,7 +8,7 @@
  */
 import { meetingLimits, meetingModes, type FieldError, type MeetingFields, type MeetingMode } from '@studio/contract'
 import { describeMeetingTime, validateMeetingPatch, validateNewMeeting, type Meeting } from '@studio/framework'
-import { fieldErrorsFrom, type FieldErrors, type SummaryItem } from './form-errors.ts'
+import { fieldErrorsFrom, type FieldErrors, type SummaryItem } from '../forms/form-errors.ts'
 
 export interface MeetingFormValues {
   title: string
