@@ -1,14 +1,21 @@
 /**
- * POST /api/import/framework?mode=replace|merge (organisers). The route reads the body
- * itself, whatever its declared type, so every unreadable file (not JSON, not UTF-8, too
- * large) is the same 400 with a message that says what to do. Who may import is decided
- * before the body is read, so nobody else can make the studio read a large body.
+ * POST /api/import/framework?mode=replace|merge (organisers), and its preview, POST
+ * /api/import/framework/preview?mode=, which answers what the import would change and
+ * changes nothing. The body is a pmo-framework/v1 JSON file, the studio's CSV or its Excel
+ * workbook (import-file.ts). The routes read the body themselves, whatever its declared type,
+ * so every unreadable file (not JSON, not UTF-8, too large) is the same 400 with a message
+ * that says what to do. Who may import is decided before the body is read, so nobody else
+ * can make the studio read a large body.
  */
-import { ErrorCode, frameworkImportMaxBytes, importFrameworkQuery, type ImportFrameworkResponse } from '@studio/contract'
+import {
+  ErrorCode, frameworkImportMaxBytes, frameworkImportPreviewPath, importFrameworkQuery, importPreviewResponseSchema, type ImportFrameworkResponse, type ImportPreviewResponse,
+} from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import { requireApproved } from '../accounts/authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
-import { checkFramework, importFrameworkFile, readFrameworkFile, type FrameworkContext } from './matrix-import.ts'
+import { withErrors } from '../http/route-schemas.ts'
+import { frameworkOf, previewFrameworkFile, readImportFile } from './import-file.ts'
+import { importFrameworkFile, type FrameworkContext } from './matrix-import.ts'
 
 const tooLargeMessage = `The file is larger than ${frameworkImportMaxBytes / 1024 / 1024} MB, far more than any framework needs. Check that it is the framework's JSON export.`
 
@@ -32,8 +39,19 @@ export async function registerImportRoutes(app: FastifyInstance, context: Framew
     }, async (request): Promise<ImportFrameworkResponse> => {
       const organiser = requireApproved(request, ['organiser'])
       const { mode } = parseWith(importFrameworkQuery, request.query)
-      const framework = checkFramework(readFrameworkFile(request.body as Buffer | undefined))
-      return { report: await importFrameworkFile(context, organiser, framework, mode) }
+      const file = await readImportFile(request.body as Buffer | undefined, request.headers['content-type'])
+      return { report: await importFrameworkFile(context, organiser, file.kind === 'json' ? file.framework : (doc) => frameworkOf(doc, file), mode) }
+    })
+
+    scope.post(frameworkImportPreviewPath, {
+      schema: { querystring: importFrameworkQuery, response: withErrors({ 200: importPreviewResponseSchema }) },
+      onRequest: async (request) => {
+        requireApproved(request, ['organiser'])
+      },
+    }, async (request): Promise<ImportPreviewResponse> => {
+      const { mode } = parseWith(importFrameworkQuery, request.query)
+      const file = await readImportFile(request.body as Buffer | undefined, request.headers['content-type'])
+      return { preview: await previewFrameworkFile(context, file, mode) }
     })
   })
 }

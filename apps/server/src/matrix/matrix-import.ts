@@ -14,6 +14,7 @@ import { DocumentName, ErrorCode, type ImportMode, type ImportReport } from '@st
 import {
   describeMalformedEntry, importFramework, listMalformedEntries, matrixModel, removeMalformedEntries, validateExchange, type ExchangeFramework,
 } from '@studio/framework'
+import type * as Y from 'yjs'
 import type { MemberRow } from '../store/members-repository.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { HttpError } from '../http/errors.ts'
@@ -58,12 +59,16 @@ export function checkFramework(data: unknown): ExchangeFramework {
   )
 }
 
+/**
+ * Imports the framework; a function gives it from the matrix as it is at that moment (a CSV
+ * or workbook matched by name), and a 400 it throws changes nothing.
+ */
 export async function importFrameworkFile(
-  context: FrameworkContext, organiser: MemberRow, framework: ExchangeFramework, mode: ImportMode,
+  context: FrameworkContext, organiser: MemberRow, framework: ExchangeFramework | ((doc: Y.Doc) => ExchangeFramework), mode: ImportMode,
 ): Promise<ImportReport> {
   const report: ImportReport = await context.serverChanges.apply(DocumentName.competencyMatrix, organiser.id, (doc) => {
     const malformedBefore = listMalformedEntries(doc, matrixModel)
-    const report: ImportReport = importFramework(doc, framework, mode)
+    const report: ImportReport = importFramework(doc, typeof framework === 'function' ? framework(doc) : framework, mode)
     if (mode === 'replace') removeMalformedEntries(doc, matrixModel)
     const malformedAfter = listMalformedEntries(doc, matrixModel)
     // By path: an entry the import wrote afresh is repaired, whatever was wrong with it.

@@ -70,17 +70,18 @@ describe('csvToExchange', () => {
     expect(preview.entities.find((e) => e.id === 'estimating')).toMatchObject({ change: 'changed', fields: [{ field: 'name', from: 'Estimating', to: 'ESTIMATING' }] })
   })
 
-  it('takes whichever of level and level_name was edited, and reports a row where both disagree with each other and the matrix', () => {
+  it('takes an edited level whose level_name still names the old one, and reports any other disagreement', () => {
     const doc = matrix()
     const ref = { competencyId: 'estimating', roleId: 'pmo-analyst' }
     setLevel(doc, ref, 2)
     const row = (level: string, name: string) => `${header}\r\nPlanning and scheduling,Estimating,PMO Analyst,,${level},${name},\r\n`
     const levelOf = (csv: string) => read(doc, csv).domains.flatMap((d) => d.competencies).find((c) => c.id === 'estimating')!.expectations['pmo-analyst']!.level
     expect(levelOf(row('4', 'Supported'))).toBe(4)
-    expect(levelOf(row('2', 'Advanced'))).toBe(4)
     expect(levelOf(row('', 'advanced'))).toBe(4)
-    const result = csvToExchange(doc, row('4', 'Aware'))
-    expect(result).toEqual({ ok: false, problems: [{ path: '/row 2/level', message: 'is 4 (Advanced) but level_name says "Aware": make them agree, or clear one of them' }] })
+    expect(levelOf(row('4', ''))).toBe(4)
+    expect(csvToExchange(doc, row('4', 'Aware'))).toEqual({ ok: false, problems: [{ path: '/row 2/level', message: 'is 4 (Advanced) but level_name says "Aware": make them agree, or clear one of them' }] })
+    // Only the name changed, or a file imported once already: which one was meant cannot be told.
+    expect(csvToExchange(doc, row('2', 'Advanced'))).toMatchObject({ ok: false, problems: [{ path: '/row 2/level' }] })
   })
 
   it('names every bad row and column: unknown levels, empty names, repeated rows, a wrong header', () => {

@@ -16,8 +16,8 @@
  * by a replace.
  *
  * A cell's level may be given by rank (`level`), by name (`level_name`) or both. When they
- * disagree, the one that differs from the matrix is the edit (a person changes one column and
- * forgets the other); when both differ, the row is reported.
+ * disagree and level_name still names the matrix's level, the rank is the edit (a person
+ * changes the number and forgets the name); any other disagreement is reported.
  */
 import type * as Y from 'yjs'
 import { exchangeFormat, validateExchange, type ExchangeCompetency, type ExchangeDomain, type ExchangeExpectation, type ExchangeFramework, type ExchangeNamed, type ExchangeProblem } from './exchange-format.ts'
@@ -194,7 +194,8 @@ function levelOf(row: GridRow, rankOfName: Map<string, number>, nameOfRank: Map<
     }
   }
   if (rank === null || named === null || rank === named) return rank ?? named
-  if (currentLevel === rank) return named
+  // level_name still names the matrix's level, so the rank is what was edited. The other way
+  // round is not taken: a file imported once already looks just like that.
   if (currentLevel === named) return rank
   problems.push({ path: `${row.at}/level`, message: `is ${rank} (${nameOfRank.get(rank)}) but level_name says "${nameText}": make them agree, or clear one of them` })
   return undefined
