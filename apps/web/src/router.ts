@@ -101,7 +101,7 @@ export const router = createRouter({
             },
             {
               path: 'domains',
-              component: () => import('./components/members/DomainsPanel.vue'),
+              component: () => import('./components/members/EmailDomainsPanel.vue'),
               meta: { title: 'Auto-approved domains – Members' },
             },
             {

@@ -1,11 +1,11 @@
 /**
  * Dragging rows (by their header) and columns (by theirs) to a new place in the grid:
  * tracks what is dragged and where it would land (shown as a line on that side), and
- * moves it on drop through the framework's operations (lib/matrix/matrix-actions.ts).
+ * moves it on drop through the framework's operations (lib/matrix/matrix-moves.ts).
  */
 import { shallowRef, toValue, type MaybeRefOrGetter, type ShallowRef } from 'vue'
 import type * as Y from 'yjs'
-import { dropTargetFor, moveByDrop, subjectAt, type DropTarget, type MoveSubject } from '../lib/matrix/matrix-actions.ts'
+import { dropTargetFor, moveByDrop, subjectAt, type DropTarget, type MoveSubject } from '../lib/matrix/matrix-moves.ts'
 import { competencyLineId, domainLineId, type GridLine, type MatrixLayout } from '../lib/matrix/matrix-layout.ts'
 import type { GridPosition } from '../lib/matrix/matrix-navigation.ts'
 

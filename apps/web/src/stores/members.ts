@@ -16,7 +16,7 @@ import {
   rejectMember,
   suspendMember,
 } from '../api/members.ts'
-import { decisionOutcome, type Decision } from '../lib/members/decisions.ts'
+import { membershipDecisionOutcome, type MembershipDecision } from '../lib/members/membership-decisions.ts'
 import type { MembersFilter } from '../lib/members/members-filter.ts'
 
 export const useMembersStore = defineStore('members', () => {
@@ -65,11 +65,11 @@ export const useMembersStore = defineStore('members', () => {
   }
 
   /** Sends the decision; throws the ApiError for the caller to show beside its buttons. */
-  async function decide(member: Member, decision: Decision): Promise<Member> {
+  async function decide(member: Member, decision: MembershipDecision): Promise<Member> {
     lastOutcome.value = null
     try {
       const updated = await send(member.id, decision)
-      lastOutcome.value = decisionOutcome(member.name, decision)
+      lastOutcome.value = membershipDecisionOutcome(member.name, decision)
       return updated
     } catch (error) {
       // The card may leave the queue with the refresh below, taking its own message along.
@@ -103,7 +103,7 @@ export const useMembersStore = defineStore('members', () => {
   }
 })
 
-function send(id: string, decision: Decision): Promise<Member> {
+function send(id: string, decision: MembershipDecision): Promise<Member> {
   switch (decision.kind) {
     case 'approve':
       return approveMember(id, decision.role)

@@ -2,12 +2,12 @@ import { importFramework, readCompetencies, readEntities, validateExchange } fro
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { canDrop, dropTargetFor, moveByDrop, moveByKey, subjectAt } from './matrix-actions.ts'
+import { canDrop, dropTargetFor, moveByDrop, moveByKey, subjectAt } from './matrix-moves.ts'
 import { layoutMatrix, noFilters } from './matrix-layout.ts'
 import { headColumn } from './matrix-navigation.ts'
 import { readStructure } from './matrix-snapshot.ts'
 
-const starter = JSON.parse(readFileSync(new URL('../../../../packages/framework/seed/starter-framework.json', import.meta.url), 'utf8')) as unknown
+const starter = JSON.parse(readFileSync(new URL('../../../../../packages/framework/seed/starter-framework.json', import.meta.url), 'utf8')) as unknown
 
 function seededDoc(): Y.Doc {
   const doc = new Y.Doc()

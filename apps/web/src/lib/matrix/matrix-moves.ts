@@ -1,7 +1,8 @@
 /**
  * Reordering from the grid, by keyboard (Alt+arrows) and by drag and drop, through the
  * framework's typed operations. Each returns the sentence to announce, or null when the
- * move cannot happen (already first or last, or not something that moves).
+ * move cannot happen (already first or last, or not something that moves). Also which
+ * editor a grid position opens beside the grid.
  */
 import { moveEntity, siblingsOf, type EntityKind } from '@studio/framework'
 import type * as Y from 'yjs'
@@ -110,12 +111,12 @@ export function dropTargetFor(
 }
 
 /** The editor open beside the grid: a cell's (level and note) or a header's (name, description, moves). */
-export type EditorState =
+export type MatrixEditorState =
   | { kind: 'cell'; position: GridPosition; focusNote: boolean }
   | { kind: 'entity'; entityKind: MovableKind; id: string; position: GridPosition; selectName: boolean }
 
 /** The editor a position opens, or null where there is none (the corner). */
-export function editorAt(line: GridLine | undefined, position: GridPosition, options: { focusNote: boolean; selectName: boolean }): EditorState | null {
+export function editorAt(line: GridLine | undefined, position: GridPosition, options: { focusNote: boolean; selectName: boolean }): MatrixEditorState | null {
   if (!line) return null
   if (line.kind === 'competency' && position.columnId !== headColumn) return { kind: 'cell', position, focusNote: options.focusNote }
   const subject = subjectAt(line, position.columnId)

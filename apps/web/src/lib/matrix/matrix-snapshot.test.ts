@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { collectChange, emptyChange, readCells, readStructure, TopLevelNames, type MatrixChange } from './matrix-snapshot.ts'
 
-const starter = JSON.parse(readFileSync(new URL('../../../../packages/framework/seed/starter-framework.json', import.meta.url), 'utf8')) as unknown
+const starter = JSON.parse(readFileSync(new URL('../../../../../packages/framework/seed/starter-framework.json', import.meta.url), 'utf8')) as unknown
 
 function seededDoc(): Y.Doc {
   const doc = new Y.Doc()

@@ -1,18 +1,18 @@
 /**
- * Words for the contract's codes (roles, statuses, audit actions), in one place so the
- * header, the Members page and the audit log say the same thing. The sign-up choices'
- * labels live in the contract (pmoTypeLabels, attendanceLabels) because the server's
- * emails use them too.
+ * Words for the contract's membership codes (a member's role, not a PMO role of the matrix;
+ * a member's status; audit actions), in one place so the header, the Members page and the
+ * audit log say the same thing. The sign-up choices' labels live in the contract
+ * (pmoTypeLabels, attendanceLabels) because the server's emails use them too.
  */
 import { memberStatuses, roles, type MemberStatus, type Role } from '@studio/contract'
 
-export const roleLabels: Record<Role, string> = {
+export const memberRoleLabels: Record<Role, string> = {
   organiser: 'Organiser',
   contributor: 'Contributor',
   observer: 'Observer',
 }
 
-export const statusLabels: Record<MemberStatus, string> = {
+export const memberStatusLabels: Record<MemberStatus, string> = {
   pending: 'Waiting for a decision',
   approved: 'Approved',
   rejected: 'Rejected',
@@ -20,9 +20,9 @@ export const statusLabels: Record<MemberStatus, string> = {
 }
 
 /** Options for a role select, in the contract's order. */
-export const roleOptions = roles.map((value) => ({ value, label: roleLabels[value] }))
+export const memberRoleOptions = roles.map((value) => ({ value, label: memberRoleLabels[value] }))
 
-export const statusOptions = memberStatuses.map((value) => ({ value, label: statusLabels[value] }))
+export const memberStatusOptions = memberStatuses.map((value) => ({ value, label: memberStatusLabels[value] }))
 
 const auditActionLabels: Record<string, string> = {
   signup: 'Signed up',

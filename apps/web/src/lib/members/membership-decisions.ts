@@ -1,11 +1,11 @@
 /**
- * An organiser's decision on a member, as one value: the Members store sends it to the
+ * An organiser's decision on a member (not a meeting's decision), as one value: the Members store sends it to the
  * right endpoint and announces the outcome in these words.
  */
 import type { Member, Role } from '@studio/contract'
-import { roleLabels } from './labels.ts'
+import { memberRoleLabels } from './member-labels.ts'
 
-export type Decision =
+export type MembershipDecision =
   | { kind: 'approve'; role: Role }
   | { kind: 'reject'; reason: string; tellApplicant: boolean }
   | { kind: 'suspend' }
@@ -13,10 +13,10 @@ export type Decision =
   | { kind: 'change-role'; role: Role }
 
 /** "Approved Ada Lovelace as a contributor.", for the page's status message. */
-export function decisionOutcome(name: string, decision: Decision): string {
+export function membershipDecisionOutcome(name: string, decision: MembershipDecision): string {
   switch (decision.kind) {
     case 'approve':
-      return `Approved ${name} as ${article(decision.role)} ${roleLabels[decision.role].toLowerCase()}.`
+      return `Approved ${name} as ${article(decision.role)} ${memberRoleLabels[decision.role].toLowerCase()}.`
     case 'reject':
       return decision.tellApplicant && decision.reason.trim()
         ? `Rejected ${name}'s application and shared the reason with them.`
@@ -26,12 +26,12 @@ export function decisionOutcome(name: string, decision: Decision): string {
     case 'reinstate':
       return `Reinstated ${name}.`
     case 'change-role':
-      return `${name} is now ${article(decision.role)} ${roleLabels[decision.role].toLowerCase()}.`
+      return `${name} is now ${article(decision.role)} ${memberRoleLabels[decision.role].toLowerCase()}.`
   }
 }
 
 /** Which decisions make sense for a member in their current state. */
-export function decisionsFor(member: Pick<Member, 'status'>): Array<Decision['kind']> {
+export function membershipDecisionsFor(member: Pick<Member, 'status'>): Array<MembershipDecision['kind']> {
   switch (member.status) {
     case 'pending':
       return ['approve', 'reject']
