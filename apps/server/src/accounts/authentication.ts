@@ -4,7 +4,7 @@
  * The same lookup decides WebSocket upgrades (collab/websocket-gate.ts).
  */
 import type { Role } from '@studio/contract'
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
 import type { MemberRow } from '../store/members-repository.ts'
 import { setSessionCookie, type SessionCookieOptions } from './session-cookie.ts'
 import { lookupSession, replaceSessionToken, sessionCookieName, type SessionPolicy } from '../sessions/sessions.ts'
@@ -44,6 +44,22 @@ export function requireApproved(request: FastifyRequest, roles?: readonly Role[]
   if (member.status !== 'approved') throw forbidden('Your account has not been approved yet.')
   if (roles && !roles.includes(member.role as Role)) throw forbidden(`Only ${roles.join(' or ')}s can do this.`)
   return member
+}
+
+/**
+ * Who may call a route, as its `preValidation` hook. It runs after the body is read and
+ * before it is validated against the route's schema, so a caller who may not use the route
+ * is told to sign in (401) or that they may not (403), never the route's field rules (400).
+ */
+export function approvedOnly(roles?: readonly Role[]): preValidationAsyncHookHandler {
+  return async (request) => {
+    requireApproved(request, roles)
+  }
+}
+
+/** The member an `approvedOnly` hook let through (checked again: a route without the hook still refuses strangers). */
+export function approvedMember(request: FastifyRequest): MemberRow {
+  return requireApproved(request)
 }
 
 export type PreHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<void>

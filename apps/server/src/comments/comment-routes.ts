@@ -6,17 +6,20 @@
  * mirror does not fail the request (comments-mirror.ts catches up).
  */
 import {
+  commentResponseSchema,
   commentsQuery,
+  commentsResponseSchema,
   createCommentBody,
+  idParams,
   patchCommentBody,
-  type CommentResponse,
-  type CommentsResponse,
   type Role,
 } from '@studio/contract'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { requireApproved } from '../accounts/authentication.ts'
-import { notFound, parseWith } from '../http/errors.ts'
+import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
+import { notFound } from '../http/errors.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import type { Store } from '../store/database.ts'
 import { commentAccessProblem, editProblem, replyProblem, resolveProblem, type Commenter } from './comment-rules.ts'
 import { findComment, insertComment, listComments, updateComment } from './comments-repository.ts'
@@ -27,37 +30,45 @@ export interface CommentsContext {
   serverChanges: ServerChanges
 }
 
-type WithId = { Params: { id: string } }
-
 function commenter(request: FastifyRequest): Commenter {
-  const member = requireApproved(request)
+  const member = approvedMember(request)
   return { id: member.id, role: member.role as Role }
 }
 
-/** The access check needs only the document's name, so it comes before the body's other faults. */
-function checkAccess(document: unknown, member: Commenter): void {
-  if (typeof document !== 'string') return
-  const problem = commentAccessProblem(document, member)
-  if (problem && problem.statusCode === 403) throw problem
+/**
+ * The access check needs only the document's name, so it runs before the query or body is
+ * validated: a member who cannot read the document learns nothing of the other fields' rules.
+ */
+function documentAccessFrom(part: 'query' | 'body'): preValidationAsyncHookHandler {
+  return async (request) => {
+    const document = (request[part] as { document?: unknown } | undefined)?.document
+    if (typeof document !== 'string') return
+    const problem = commentAccessProblem(document, commenter(request))
+    if (problem && problem.statusCode === 403) throw problem
+  }
 }
 
 export function registerCommentRoutes(app: FastifyInstance, context: CommentsContext): void {
   const { db } = context.store
   const mirror = createCommentsMirror(context.store, context.serverChanges, app.log)
+  const api = app.withTypeProvider<ZodTypeProvider>()
 
-  app.get('/api/comments', async (request): Promise<CommentsResponse> => {
-    const member = commenter(request)
-    checkAccess((request.query as { document?: unknown } | undefined)?.document, member)
-    const { document } = parseWith(commentsQuery, request.query)
+  api.get('/api/comments', {
+    preValidation: [approvedOnly(), documentAccessFrom('query')],
+    schema: { querystring: commentsQuery, response: withErrors({ 200: commentsResponseSchema }) },
+  }, async (request) => {
+    const { document } = request.query
     await mirror.heal(document)
     return { comments: await listComments(db, document) }
   })
 
-  app.post('/api/comments', async (request, reply): Promise<CommentResponse> => {
-    const member = commenter(request)
-    checkAccess((request.body as { document?: unknown } | undefined)?.document, member)
+  api.post('/api/comments', {
+    preValidation: [approvedOnly(), documentAccessFrom('body')],
     // The schema refuses documents that take no comments (400 on `document`).
-    const input = parseWith(createCommentBody, request.body)
+    schema: { body: createCommentBody, response: withErrors({ 201: commentResponseSchema }) },
+  }, async (request, reply) => {
+    const member = commenter(request)
+    const input = request.body
     const replyTo = input.replyTo ?? null
     if (replyTo !== null) {
       const threadProblem = replyProblem(await findComment(db, replyTo), input)
@@ -65,13 +76,15 @@ export function registerCommentRoutes(app: FastifyInstance, context: CommentsCon
     }
     const comment = await insertComment(db, { document: input.document, anchor: input.anchor, body: input.body, authorId: member.id, replyTo })
     await mirror.mirror(comment.document, member.id)
-    reply.status(201)
-    return { comment }
+    return reply.status(201).send({ comment })
   })
 
-  app.patch<WithId>('/api/comments/:id', async (request): Promise<CommentResponse> => {
+  api.patch('/api/comments/:id', {
+    preValidation: approvedOnly(),
+    schema: { params: idParams, body: patchCommentBody, response: withErrors({ 200: commentResponseSchema }) },
+  }, async (request) => {
     const member = commenter(request)
-    const change = parseWith(patchCommentBody, request.body)
+    const change = request.body
     const existing = await findComment(db, request.params.id)
     if (!existing) throw notFound('There is no comment with this id.')
     // A member who can no longer read the document cannot change its comments either.

@@ -4,10 +4,10 @@
  * drift from what the server checks and sends. Public, like the framework's JSON Schema.
  * Registered before any route: @fastify/swagger collects routes as they are added.
  */
-import fastifySwagger from '@fastify/swagger'
+import fastifySwagger, { type SwaggerTransform } from '@fastify/swagger'
 import type { FastifyInstance } from 'fastify'
-import { jsonSchemaTransform } from 'fastify-type-provider-zod'
-import { z } from 'zod'
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod'
+import { z, type ZodType } from 'zod'
 
 export const openApiPath = '/api/openapi.json'
 
@@ -22,8 +22,32 @@ export async function registerOpenApi(app: FastifyInstance): Promise<void> {
       },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'studio_session' } } },
     },
-    transform: jsonSchemaTransform,
+    transform: withResponseHeaders,
+    // Schemas registered with an id (`.meta({ id })`) become components and are referenced by
+    // `$ref`; a recursive schema (a rich-text node) needs one, since it cannot be inlined.
+    transformObject: jsonSchemaTransformObject,
   })
+}
+
+/**
+ * The provider's transform turns each zod schema into JSON Schema but drops a response's
+ * `headers` (route-schemas.ts `download`, `jsonWithHeaders`); @fastify/swagger reads them
+ * from there, so they are converted and put back.
+ */
+const withResponseHeaders: SwaggerTransform = (input) => {
+  const output = jsonSchemaTransform(input)
+  const declared = (input.schema?.response ?? {}) as Record<string, { headers?: Record<string, ZodType> }>
+  const transformed = (output.schema?.response ?? {}) as Record<string, Record<string, unknown>>
+  for (const [status, response] of Object.entries(declared)) {
+    if (!response.headers || !transformed[status]) continue
+    transformed[status].headers = Object.fromEntries(Object.entries(response.headers).map(([name, schema]) => [name, headerJsonSchema(schema)]))
+  }
+  return output
+}
+
+function headerJsonSchema(schema: ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'output' })
+  return json
 }
 
 /** Served once every route is registered; the document is built on the first request and kept. */

@@ -39,8 +39,20 @@ export function withErrors<T extends Record<number, unknown>>(responses: T): T &
   return { ...responses, '4xx': errorBodySchema, '5xx': errorBodySchema }
 }
 
+/** Response headers, each a zod schema of its value: described in the OpenAPI document (openapi.ts), set by the handler. */
+export type ResponseHeaders = Record<string, ZodType>
+
 /** A download's response: its content type in the OpenAPI document, the body sent as it is. */
-export function download(contentType: string, description: string) {
+export function download(contentType: string, description: string, headers?: ResponseHeaders) {
   const body = contentType.startsWith('application/vnd') ? z.string().meta({ format: 'binary' }) : z.string()
-  return { description, content: { [contentType]: { schema: body } } }
+  return { description, ...(headers ? { headers } : {}), content: { [contentType]: { schema: body } } }
+}
+
+/**
+ * A JSON answer that also carries headers (the skipped-entries count, the revocation's reach).
+ * Fastify serialises the body through `schema` (it picks a response's schema by the reply's
+ * media type, application/json); the headers are described in the OpenAPI document.
+ */
+export function jsonWithHeaders<T extends ZodType>(schema: T, description: string, headers: ResponseHeaders) {
+  return { description, headers, content: { 'application/json': { schema } } }
 }
