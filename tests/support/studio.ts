@@ -2,7 +2,7 @@
  * Starts a real studio for a test: in this process (buildStudio, listening on a free
  * port) or as a child process running the real entry point, which a test can SIGKILL.
  */
-import { buildStudio, type Studio } from '@studio/server'
+import { buildStudio, type Studio, type StudioOptions } from '@studio/server'
 import { loadConfig } from '@studio/server/config'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -71,11 +71,11 @@ export interface RunningStudio {
 }
 
 /** A studio in this process, listening on a free loopback port. */
-export async function startStudio(store: StoreTarget, extraEnv: Record<string, string> = {}): Promise<RunningStudio> {
+export async function startStudio(store: StoreTarget, extraEnv: Record<string, string> = {}, options: StudioOptions = {}): Promise<RunningStudio> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort()
     const config = loadConfig(studioEnv(store, port, extraEnv))
-    const studio = await buildStudio(config)
+    const studio = await buildStudio(config, options)
     try {
       await studio.app.listen({ port, host: '127.0.0.1' })
     } catch (error) {

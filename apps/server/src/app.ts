@@ -16,6 +16,7 @@ import { createServerChanges, type ServerChanges } from './collab/server-changes
 import { startSocketRecheck } from './collab/socket-recheck.ts'
 import { reconcileLoadedDocuments } from './collab/store-reconciliation.ts'
 import { commentsPlugin } from './comments/comments-plugin.ts'
+import { historyPlugin } from './history/history-plugin.ts'
 import type { Config } from './config.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerErrorHandling } from './http/errors.ts'
@@ -59,6 +60,8 @@ export interface StudioOptions {
   socketRecheckIntervalMs?: number
   /** Called for every route as it is registered (the OpenAPI test lists them this way). */
   onRoute?: (route: RouteOptions) => void
+  /** How long a document stays without an edit before its history captures a version; 10 minutes by default. */
+  historyQuietMs?: number
 }
 
 export async function buildStudio(config: Config, options: StudioOptions = {}): Promise<Studio> {
@@ -142,6 +145,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(termsPlugin)
   await app.register(meetingsPlugin)
   await app.register(commentsPlugin)
+  await app.register(historyPlugin, options.historyQuietMs ? { quietMs: options.historyQuietMs } : {})
   registerOpenApiRoute(app)
   await registerWebApp(app)
 

@@ -215,3 +215,38 @@ export type HistoryChange = z.infer<typeof HistoryChange>
 /** GET /api/documents/:name/compare?from=&to= */
 export const CompareResponse = z.object({ changes: z.array(HistoryChange) })
 export type CompareResponse = z.infer<typeof CompareResponse>
+
+/** `:name` of the history routes (URL-encoded, e.g. `meeting%3A<id>`), and a version's `:id`. */
+export const HistoryDocumentParams = z.object({ name: z.string().min(1) })
+export const HistoryVersionParams = z.object({ name: z.string().min(1), id: z.string().min(1) })
+
+/** POST .../versions (201) and POST .../versions/:id/restore (200: the new before-restore version). */
+export const VersionResponse = z.object({ version: Version })
+export type VersionResponse = z.infer<typeof VersionResponse>
+
+/**
+ * GET .../versions/:id: `content` is ProseMirror JSON for the terms of reference,
+ * pmo-framework/v1 JSON for the matrix, `{agenda, notes, decisions, actions}` for a meeting.
+ */
+export const VersionWithContent = z.object({ version: Version, content: z.unknown() })
+export type VersionWithContent = z.infer<typeof VersionWithContent>
+
+/** GET .../compare?from=<version id>&to=<version id>|now */
+export const CompareQuery = z.object({
+  from: z.string().min(1, 'Name the version to compare from.'),
+  to: z.string().min(1, 'Name the version to compare to, or now.'),
+})
+export type CompareQuery = z.infer<typeof CompareQuery>
+
+/** Every export takes `?version=<id>` to export that version's content instead of now. */
+export const ExportVersionQuery = z.object({ version: z.string().min(1).optional() })
+export type ExportVersionQuery = z.infer<typeof ExportVersionQuery>
+
+/** The history's routes, for the web app: `documentName` is encoded here. */
+export const historyPaths = {
+  versions: (documentName: string) => `/api/documents/${encodeURIComponent(documentName)}/versions`,
+  version: (documentName: string, id: string) => `/api/documents/${encodeURIComponent(documentName)}/versions/${encodeURIComponent(id)}`,
+  restore: (documentName: string, id: string) => `/api/documents/${encodeURIComponent(documentName)}/versions/${encodeURIComponent(id)}/restore`,
+  compare: (documentName: string, from: string, to: string) =>
+    `/api/documents/${encodeURIComponent(documentName)}/compare?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+} as const

@@ -183,6 +183,32 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('document_updates_document').on('document_updates').columns(['document', 'id']).execute()
       },
     },
+    '0006_document_versions': {
+      async up(db: Kysely<unknown>) {
+        // History (issue 13): each version is a whole Yjs state of its document (history/).
+        await db.schema
+          .createTable('document_versions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('name', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('state', sql.raw(types.binary), (c) => c.notNull())
+          .addColumn('contributors', 'text', (c) => c.notNull())
+          .addColumn('summary', 'text', (c) => c.notNull())
+          .addColumn('restored_from', 'text')
+          .addColumn('restored_by', 'text')
+          .execute()
+        await db.schema.createIndex('document_versions_document').on('document_versions').columns(['document', 'created_at']).execute()
+        // Who wrote log entries that compaction folded before a version named them (update-log.ts).
+        await db.schema
+          .createTable('document_pending_authors')
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('document_pending_authors_key', ['document', 'author_id'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -125,6 +125,30 @@ export interface CommentsTable {
   edited_at: string | null
 }
 
+/** A version of a document's history (issue 13): its whole Yjs state when it was captured. */
+export interface DocumentVersionsTable {
+  id: string
+  document: string
+  created_at: string
+  name: string | null
+  /** auto, named, before-import, before-restore, meeting-end */
+  kind: string
+  state: Uint8Array
+  /** JSON array of member ids: who changed the document since the version before. */
+  contributors: string
+  /** JSON VersionSummary (packages/contract/src/history.ts). */
+  summary: string
+  /** For a before-restore version: the version restored over it, and who restored it. */
+  restored_from: string | null
+  restored_by: string | null
+}
+
+/** Authors of log entries compaction folded since the document's latest version; a capture takes and clears them. */
+export interface DocumentPendingAuthorsTable {
+  document: string
+  author_id: string
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -138,4 +162,6 @@ export interface Database {
   settings: SettingsTable
   email_confirmations: EmailConfirmationsTable
   comments: CommentsTable
+  document_versions: DocumentVersionsTable
+  document_pending_authors: DocumentPendingAuthorsTable
 }

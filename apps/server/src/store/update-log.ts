@@ -4,6 +4,7 @@
  * studio's own changes, seeding, import and restore all go through `appendUpdate`, or
  * `appendUpdateIn` inside a transaction of their own.
  */
+import { historyKindOf } from '@studio/contract'
 import type { CompiledQuery, Kysely } from 'kysely'
 import * as Y from 'yjs'
 import type { Store } from './database.ts'
@@ -125,9 +126,10 @@ export async function compactDocument(db: Kysely<Database>, dialect: Dialect, na
     let stateQuery = trx.selectFrom('documents').select('state').where('name', '=', name)
     if (dialect === 'postgres') stateQuery = stateQuery.forUpdate()
     const { state } = await stateQuery.executeTakeFirstOrThrow()
-    const folded = await trx.deleteFrom('document_updates').where('document', '=', name).returning(['id', 'payload']).execute()
+    const folded = await trx.deleteFrom('document_updates').where('document', '=', name).returning(['id', 'payload', 'author_id', 'created_at']).execute()
     if (folded.length === 0) return 0
     folded.sort((a, b) => a.id - b.id)
+    await keepPendingAuthors(trx, name, folded)
 
     // Through a Y.Doc rather than mergeUpdates so deleted content is garbage-collected.
     const doc = new Y.Doc()
@@ -139,4 +141,25 @@ export async function compactDocument(db: Kysely<Database>, dialect: Dialect, na
     await trx.updateTable('documents').set({ state: compacted, compacted_at: now }).where('name', '=', name).execute()
     return folded.length
   })
+}
+
+/**
+ * A version lists the members who changed its document since the version before, read from
+ * the log's authors (history/). Compaction deletes those entries, so it first keeps the
+ * authors of the folded entries newer than the document's latest version; the next capture
+ * takes them and clears them.
+ */
+async function keepPendingAuthors(trx: Kysely<Database>, name: string, folded: ReadonlyArray<{ author_id: string | null; created_at: string }>): Promise<void> {
+  if (historyKindOf(name) === null) return
+  const latest = await trx.selectFrom('document_versions').select('created_at').where('document', '=', name).orderBy('created_at', 'desc').limit(1).executeTakeFirst()
+  const authors = new Set<string>()
+  for (const entry of folded) {
+    if (entry.author_id && (!latest || entry.created_at > latest.created_at)) authors.add(entry.author_id)
+  }
+  if (authors.size === 0) return
+  await trx
+    .insertInto('document_pending_authors')
+    .values([...authors].map((author_id) => ({ document: name, author_id })))
+    .onConflict((conflict) => conflict.columns(['document', 'author_id']).doNothing())
+    .execute()
 }

@@ -1,0 +1,134 @@
+/**
+ * The history service: captures versions (by hand, automatically when a document falls
+ * quiet, before an import or a restore, at a meeting's scheduled end), thins them after each
+ * capture, restores one through the one append path, and reads versions and compares for
+ * the routes. The document model (content, compare, restore, thinning) is @studio/framework's
+ * history; the table is version-store.ts.
+ */
+import { historyKindOf, type HistoryChange, type Version, type VersionKind } from '@studio/contract'
+import { attributionFromLog, compareStates, restoreUpdate, summarizeChanges, thinVersions } from '@studio/framework'
+import type { FastifyBaseLogger } from 'fastify'
+import { randomUUID } from 'node:crypto'
+import * as Y from 'yjs'
+import type { ServerChanges } from '../collab/server-changes.ts'
+import { PerDocumentQueue } from '../collab/per-document-queue.ts'
+import type { Store } from '../store/database.ts'
+import { deleteVersions, findVersion, insertVersion, latestState, listVersions, loggedEntries, thinningCandidates, type StoredVersion } from './version-store.ts'
+
+export interface CaptureOptions {
+  name?: string | null
+  restoredFrom?: string | null
+  restoredBy?: string | null
+  /** Skip the capture when nothing changed since the latest version (automatic captures). */
+  onlyIfChanged?: boolean
+}
+
+export interface History {
+  /** Captures the document's current state as a version; null when `onlyIfChanged` and nothing changed. */
+  capture(document: string, kind: VersionKind, options?: CaptureOptions): Promise<StoredVersion | null>
+  list(document: string): Promise<Version[]>
+  describe(version: StoredVersion): Promise<Version>
+  find(id: string): Promise<(StoredVersion & { state: Uint8Array }) | null>
+  compare(document: string, fromState: Uint8Array, toState: Uint8Array | 'now'): Promise<HistoryChange[]>
+  /** The current state of a document (the live one when loaded). */
+  currentState(document: string): Promise<Uint8Array>
+  /** Captures a before-restore version, then applies the restore as `memberId`'s change; returns the before-restore version. */
+  restore(document: string, version: StoredVersion & { state: Uint8Array }, memberId: string): Promise<StoredVersion>
+}
+
+export function createHistory(context: { store: Store; serverChanges: ServerChanges; log: FastifyBaseLogger }): History {
+  const { store, serverChanges } = context
+  // One capture at a time per document, so two captures never read the same "version before".
+  const captures = new PerDocumentQueue()
+
+  const currentState = (document: string) => serverChanges.read(document, (doc) => Y.encodeStateAsUpdate(doc))
+
+  async function thin(document: string): Promise<void> {
+    const { versions, restoredFrom } = await thinningCandidates(store.db, document)
+    const doomed = thinVersions(versions.map((version) => ({ ...version, document })), Date.now()).filter((id) => !restoredFrom.has(id))
+    await deleteVersions(store.db, doomed)
+  }
+
+  async function names(ids: Iterable<string>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids)]
+    if (wanted.length === 0) return new Map()
+    const rows = await store.db.selectFrom('members').select(['id', 'name']).where('id', 'in', wanted).execute()
+    return new Map(rows.map((row) => [row.id, row.name]))
+  }
+
+  async function describeAll(versions: StoredVersion[]): Promise<Version[]> {
+    const people = await names(versions.flatMap((version) => [...version.contributorIds, ...(version.restoredBy ? [version.restoredBy] : [])]))
+    const person = (id: string) => ({ id, name: people.get(id) ?? 'A former member' })
+    const restored = new Map<string, StoredVersion>()
+    for (const id of new Set(versions.flatMap((version) => (version.restoredFrom ? [version.restoredFrom] : [])))) {
+      const found = versions.find((version) => version.id === id) ?? (await findVersion(store.db, id))
+      if (found) restored.set(id, found)
+    }
+    return versions.map((version) => {
+      const from = version.restoredFrom ? restored.get(version.restoredFrom) : undefined
+      return {
+        id: version.id,
+        document: version.document,
+        createdAt: version.createdAt,
+        name: version.name,
+        kind: version.kind,
+        contributors: version.contributorIds.map(person),
+        summary: version.summary,
+        restoredFrom: version.restoredFrom && version.restoredBy
+          ? { id: version.restoredFrom, name: from?.name ?? null, createdAt: from?.createdAt ?? '', by: person(version.restoredBy) }
+          : null,
+      }
+    })
+  }
+
+  const history: History = {
+    capture(document, kind, options = {}) {
+      const historyKind = historyKindOf(document)
+      if (!historyKind) throw new Error(`${document} keeps no history`)
+      return captures.run(document, async () => {
+        const state = await currentState(document)
+        const previous = await latestState(store.db, document)
+        const changes = compareStates(historyKind, previous, state)
+        if (options.onlyIfChanged && previous && changes.length === 0) return null
+        const summary = summarizeChanges(historyKind, changes)
+        const version = await insertVersion(store.db, {
+          id: randomUUID(),
+          document,
+          createdAt: new Date().toISOString(),
+          name: options.name ?? null,
+          kind,
+          state,
+          summary,
+          restoredFrom: options.restoredFrom ?? null,
+          restoredBy: options.restoredBy ?? null,
+        })
+        await thin(document)
+        return version
+      })
+    },
+    async list(document) {
+      return describeAll(await listVersions(store.db, document))
+    },
+    async describe(version) {
+      const [described] = await describeAll([version])
+      return described!
+    },
+    find: (id) => findVersion(store.db, id),
+    async compare(document, fromState, toState) {
+      const historyKind = historyKindOf(document)!
+      const newer = toState === 'now' ? await currentState(document) : toState
+      const attribution = attributionFromLog(await loggedEntries(store.db, document))
+      return compareStates(historyKind, fromState, newer, { attribution })
+    },
+    currentState,
+    async restore(document, version, memberId) {
+      const historyKind = historyKindOf(document)!
+      const before = await history.capture(document, 'before-restore', { restoredFrom: version.id, restoredBy: memberId })
+      await serverChanges.apply(document, memberId, (copy) => {
+        Y.applyUpdate(copy, restoreUpdate(historyKind, copy, version.state))
+      })
+      return before!
+    },
+  }
+  return history
+}
