@@ -6,7 +6,7 @@
  * so it includes edits made a moment ago, and says how many malformed entries it skipped
  * (collab/skipped-entries.ts).
  */
-import { DocumentName, meetingIdPattern, type MyAction, type MyActionsResponse } from '@studio/contract'
+import { DocumentName, idParams, meetingIdPattern, myActionsResponseSchema, skippedEntriesHeaders, type MyAction } from '@studio/contract'
 import {
   meetingDocumentName,
   meetingToHtml,
@@ -19,10 +19,12 @@ import {
   type MeetingPerson,
 } from '@studio/framework'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { SkippedEntriesReporter, type SkippedEntries } from '../collab/skipped-entries.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { requireApproved } from '../accounts/authentication.ts'
+import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
 import { notFound } from '../http/errors.ts'
+import { download, jsonWithHeaders, withErrors } from '../http/route-schemas.ts'
 import type { Store } from '../store/database.ts'
 import { downloadHeaders, sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 
@@ -32,12 +34,13 @@ export interface MeetingsContext {
   publicUrl: string
 }
 
-interface WithId {
-  Params: { id: string }
-}
-
 export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsContext): void {
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const meetingDownload = (contentType: string, description: string) => ({
+    preValidation: approvedOnly(),
+    schema: { params: idParams, response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
+  })
 
   /** The meeting in the index, or a 404 naming what is missing; with the malformed entries of its own part of the index. */
   async function findMeeting(id: string): Promise<{ meeting: Meeting; skipped: SkippedEntries }> {
@@ -58,8 +61,7 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
     return { meeting, skipped, owners, fileName: `meeting-${meeting.id}` }
   }
 
-  app.get<WithId>('/api/meetings/:id.ics', async (request, reply) => {
-    requireApproved(request)
+  api.get('/api/meetings/:id.ics', meetingDownload('text/calendar', 'The meeting as a calendar event (404 while it has no date).'), async (request, reply) => {
     const { meeting, skipped } = await findMeeting(request.params.id)
     skippedEntries.tell(reply, [skipped])
     const host = new URL(context.publicUrl).host
@@ -70,16 +72,14 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
     return downloadHeaders(reply, 'text/calendar; charset=utf-8', `meeting-${meeting.id}.ics`).send(ics)
   })
 
-  app.get<WithId>('/api/export/meetings/:id.md', async (request, reply) => {
-    requireApproved(request)
+  api.get('/api/export/meetings/:id.md', meetingDownload('text/markdown', 'The meeting\'s agenda, notes, decisions and actions as Markdown.'), async (request, reply) => {
     const { meeting, skipped, owners, fileName } = await exportParts(request.params.id)
     const { value: markdown, skipped: inDocument } = await skippedEntries.readListing(meetingDocumentName(meeting.id), (doc) => meetingToMarkdown(doc, meeting, owners))
     skippedEntries.tell(reply, [skipped, inDocument])
     return sendMarkdownDownload(reply, `${fileName}.md`, markdown)
   })
 
-  app.get<WithId>('/api/export/meetings/:id.html', async (request, reply) => {
-    requireApproved(request)
+  api.get('/api/export/meetings/:id.html', meetingDownload('text/html', 'The same as an HTML page (sent with Content-Security-Policy: sandbox).'), async (request, reply) => {
     const { meeting, skipped, owners, fileName } = await exportParts(request.params.id)
     const { value: html, skipped: inDocument } = await skippedEntries.readListing(meetingDocumentName(meeting.id), (doc) => meetingToHtml(doc, meeting, owners))
     skippedEntries.tell(reply, [skipped, inDocument])
@@ -91,8 +91,11 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
    * meeting order. Each meeting's document is read in turn: fine for the tens of meetings a
    * working group holds; see docs/decisions.md for when it would need an index.
    */
-  app.get('/api/my-actions', async (request, reply): Promise<MyActionsResponse> => {
-    const member = requireApproved(request)
+  api.get('/api/my-actions', {
+    preValidation: approvedOnly(),
+    schema: { response: withErrors({ 200: jsonWithHeaders(myActionsResponseSchema, 'Open actions owned by the signed-in member.', skippedEntriesHeaders) }) },
+  }, async (request, reply) => {
+    const member = approvedMember(request)
     const index = await skippedEntries.readListing(DocumentName.meetings, (doc) => readMeetings(doc))
     const meetings = index.value
     const skipped = [index.skipped]
