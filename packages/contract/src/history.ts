@@ -100,7 +100,8 @@ export const ProseMirrorJSON: z.ZodType<ProseMirrorJSON> = z.lazy(() =>
     text: z.string().optional(),
     marks: z.array(z.object({ type: z.string(), attrs: z.record(z.string(), z.unknown()).optional() })).optional(),
   }),
-)
+// Recursive, so the OpenAPI document names it as a component and refers to it (http/openapi.ts).
+).meta({ id: 'ProseMirrorNode' })
 
 /** The marks a text change puts on merged text. */
 export const changeMarks = { insertion: 'insertion', deletion: 'deletion' } as const
