@@ -26,9 +26,9 @@ async function setUp(env: Record<string, string> = {}): Promise<{ store: StoreTa
   return { store, running, organiserCookie: await signIn(running.url, organiser!.email) }
 }
 
-async function signUp(running: RunningStudio, email: string): Promise<{ status: number; id: string }> {
+async function signUp(running: RunningStudio, email: string, extra: Record<string, string> = {}): Promise<{ status: number; id: string }> {
   const form = new FormData()
-  for (const [key, value] of Object.entries({ name: 'Ana Applicant', email, password: 'a long enough password', timezone: 'America/New_York', attendance: 'remote', consent: 'yes' })) {
+  for (const [key, value] of Object.entries({ name: 'Ana Applicant', email, password: 'a long enough password', timezone: 'America/New_York', attendance: 'remote', consent: 'yes', ...extra })) {
     form.append(key, value)
   }
   const response = await fetch(`${running.url}/api/signup`, { method: 'POST', body: form, headers: { origin: running.origin } })
@@ -59,6 +59,33 @@ describe('mail', () => {
     await waitFor(() => sink.received.length > 0, 5000, 'the organiser notice to reach the SMTP server')
     expect(sink.received[0]!.to.join()).toContain('olga.organiser@example.org')
     expect(sink.received[0]!.data).toContain('New application: Ana Applicant')
+  })
+
+  it('tells organisers that someone joined through an invite, never that they applied', async () => {
+    const sink = await startSmtpSink()
+    cleanups.push(() => sink.close())
+    const { running, organiserCookie } = await setUp({ SMTP_URL: sink.url })
+    const invite = await fetch(`${running.url}/api/invites`, {
+      method: 'POST',
+      headers: { cookie: organiserCookie, origin: running.origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ role: 'observer', expiresAt: new Date(Date.now() + 86_400_000).toISOString(), maxUses: 1 }),
+    })
+    const token = new URL(((await invite.json()) as { url: string }).url).searchParams.get('invite')!
+    expect((await signUp(running, 'ivy@example.org', { invite: token })).status).toBe(201)
+    await waitFor(() => sink.received.length > 0, 5000, 'the organiser notice to reach the SMTP server')
+    const [mail] = sink.received
+    // The body is quoted-printable: its soft line breaks are not part of the text.
+    const text = mail!.data.replace(/=\r?\n/g, '')
+    expect(mail!.to.join()).toContain('olga.organiser@example.org')
+    expect(text).toContain('Subject: Ana Applicant joined through an invite')
+    expect(text).toContain('Ana Applicant <ivy@example.org> joined through an invite link, as an observer.')
+    expect(text).toContain(`${running.url}/members/all`)
+    expect(text).not.toContain('New application')
+    expect(text).not.toContain('waiting for a decision')
+    // A sign-up without an invite is still an application.
+    expect((await signUp(running, 'ana@example.org')).status).toBe(201)
+    await waitFor(() => sink.received.length > 1, 5000, 'the second notice')
+    expect(sink.received[1]!.data).toContain('New application: Ana Applicant')
   })
 
   it('answers the sign-up while the SMTP server accepts the connection and never replies', async () => {

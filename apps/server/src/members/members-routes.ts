@@ -5,7 +5,7 @@ import { sql } from 'kysely'
 import { selectMembers, toMember } from '../store/members-repository.ts'
 import { requireApproved } from '../accounts/authentication.ts'
 import { notFound, parseWith } from '../http/errors.ts'
-import { findAttachment } from '../signup/attachments.ts'
+import { attachmentDisposition, findAttachment } from '../signup/attachments.ts'
 import type { MembershipContext } from './membership-context.ts'
 import { approveMember, changeRole, rejectMember, reinstateMember, suspendMember } from './decisions.ts'
 import { reportRevocation } from '../collab/revocation.ts'
@@ -72,7 +72,8 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
     if (!attachment) throw notFound('This member has no attachment.')
     return reply
       .header('content-type', attachment.content_type)
-      .header('content-disposition', `attachment; filename="${attachment.stored_name}"`)
+      .header('content-disposition', attachmentDisposition(attachment.original_name, attachment.stored_name))
+      .header('content-length', attachment.data.length)
       .header('x-content-type-options', 'nosniff')
       .header('content-security-policy', 'sandbox')
       .header('cache-control', 'private, no-store')

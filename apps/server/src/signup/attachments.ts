@@ -119,3 +119,17 @@ export async function storeAttachment(db: Kysely<Database>, memberId: string, at
 export function findAttachment(db: Kysely<Database>, memberId: string) {
   return db.selectFrom('attachments').selectAll().where('member_id', '=', memberId).executeTakeFirst()
 }
+
+/**
+ * How a download names the attachment: its own file name as the applicant chose it (RFC 6266),
+ * as `filename*` in UTF-8 for browsers (all current ones read it) and as `filename` in plain
+ * ASCII for the rest. Any folder a browser sent with the name is dropped, and characters that
+ * cannot stand in a header or a file name are replaced.
+ */
+export function attachmentDisposition(originalName: string, storedName: string): string {
+  // Browsers send a quote in a multipart file name as %22 (the HTML form encoding), so it is one.
+  const base = originalName.split(/[\\/]/).pop()!.replaceAll('%22', '"').replace(/[\u0000-\u001f\u007f]/g, '').trim() || storedName
+  const ascii = base.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\%]/g, '_')
+  const encoded = encodeURIComponent(base).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
+  return ascii === base ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
+}

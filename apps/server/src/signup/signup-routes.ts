@@ -130,15 +130,16 @@ async function createApplicant(
   })
 }
 
+/**
+ * Organisers hear of each sign-up. One approved at once through an invite is no application:
+ * nothing waits for them, so the mail says who joined, as what, and where to see them.
+ */
 async function tellOrganisers(context: MembershipContext, member: MemberRow): Promise<void> {
   const organisers = await context.store.db
     .selectFrom('members').select('email').where('role', '=', 'organiser').where('status', '=', 'approved').execute()
-  const what = member.status === 'approved' ? 'joined through an invite link' : 'applied to join and is waiting for a decision'
-  for (const organiser of organisers) {
-    context.mailer.send({
-      to: organiser.email,
-      subject: `New application: ${member.name}`,
-      text: `${member.name} <${member.email}>${member.organisation ? ` of ${member.organisation}` : ''} ${what}.\n\nReview applications: ${context.publicUrl}/members\n`,
-    })
-  }
+  const who = `${member.name} <${member.email}>${member.organisation ? ` of ${member.organisation}` : ''}`
+  const mail = member.status === 'approved'
+    ? { subject: `${member.name} joined through an invite`, text: `${who} joined through an invite link, as ${/^[aeiou]/.test(member.role) ? 'an' : 'a'} ${member.role}.\n\nSee members: ${context.publicUrl}/members/all\n` }
+    : { subject: `New application: ${member.name}`, text: `${who} applied to join and is waiting for a decision.\n\nReview applications: ${context.publicUrl}/members\n` }
+  for (const organiser of organisers) context.mailer.send({ to: organiser.email, ...mail })
 }
