@@ -1,62 +1,35 @@
 /**
- * Who may do what with a comment, as plain functions over the comment and the member, so
- * the rules read in one place and are tested without a server. Every answer is null
- * (allowed) or the error to send.
+ * Who may do what with a comment is written once, in the contract (comment-permissions.ts),
+ * so the web app offers exactly the actions the server allows. Here each refusal becomes the
+ * HttpError the routes throw: a 403 with the rule's words, or a 400 that names its field the
+ * way every other invalid field is named. Every answer is null (allowed) or that error.
  */
-import { documentAccess, ErrorCode, isCommentable, type Comment, type Role } from '@studio/contract'
-import { forbidden, HttpError } from '../http/errors.ts'
+import {
+  commentAccessProblem as accessRefusal,
+  editProblem as editRefusal,
+  replyProblem as replyRefusal,
+  resolveProblem as resolveRefusal,
+  type Comment,
+  type CommentRefusal,
+  type Commenter,
+} from '@studio/contract'
+import { HttpError } from '../http/errors.ts'
 
-export interface Commenter {
-  id: string
-  role: Role
+export type { Commenter } from '@studio/contract'
+
+function asHttpError(refusal: CommentRefusal | null): HttpError | null {
+  if (!refusal) return null
+  if (refusal.field === undefined) return new HttpError(refusal.status, refusal.code, refusal.message)
+  return new HttpError(refusal.status, refusal.code, `Check these fields: ${refusal.field}.`, [{ field: refusal.field, message: refusal.message }])
 }
 
-function invalid(field: string, message: string): HttpError {
-  return new HttpError(400, ErrorCode.invalid, `Check these fields: ${field}.`, [{ field, message }])
-}
+export const commentAccessProblem = (document: string, member: Commenter): HttpError | null =>
+  asHttpError(accessRefusal(document, member))
 
-/**
- * Reading and commenting need read access to the document itself (observers have it).
- * A name the member cannot read at all, e.g. someone else's assessment or an unknown name,
- * is a 403; a readable document that takes no comments (one's own assessment) a 400.
- */
-export function commentAccessProblem(document: string, member: Commenter): HttpError | null {
-  if (documentAccess(document, member.role, member.id) === 'none') {
-    return forbidden('You cannot read this document, so you cannot see or leave comments on it.')
-  }
-  if (!isCommentable(document)) {
-    return invalid('document', 'Comments go on the terms of reference, the competency matrix, the meetings list or a meeting.')
-  }
-  return null
-}
+export const replyProblem = (thread: Comment | null, reply: { document: string; anchor: string }): HttpError | null =>
+  asHttpError(replyRefusal(thread, reply))
 
-/** A reply answers a thread (a top-level comment) of the same document, at the thread's anchor. */
-export function replyProblem(thread: Comment | null, reply: { document: string; anchor: string }): HttpError | null {
-  if (!thread || thread.document !== reply.document) {
-    return invalid('replyTo', 'There is no thread with this id on this document.')
-  }
-  if (thread.replyTo !== null) {
-    return invalid('replyTo', 'Reply to the first comment of the thread, not to a reply.')
-  }
-  if (thread.anchor !== reply.anchor) {
-    return invalid('anchor', `A reply sits where its thread does: use the anchor ${thread.anchor}.`)
-  }
-  return null
-}
+export const editProblem = (comment: Comment, member: Commenter): HttpError | null => asHttpError(editRefusal(comment, member))
 
-/** Only the author changes a comment's words; nobody edits or removes another person's. */
-export function editProblem(comment: Comment, member: Commenter): HttpError | null {
-  return comment.authorId === member.id ? null : forbidden('Only the person who wrote a comment can change it.')
-}
-
-/**
- * Resolving and reopening apply to a thread. Its author, organisers and contributors may do
- * either; an observer only on a thread they started.
- */
-export function resolveProblem(comment: Comment, member: Commenter): HttpError | null {
-  if (comment.replyTo !== null) {
-    return invalid('resolved', 'Resolve or reopen the thread (its first comment), not a reply.')
-  }
-  if (comment.authorId === member.id || member.role !== 'observer') return null
-  return forbidden('Observers can resolve or reopen only the threads they started.')
-}
+export const resolveProblem = (comment: Comment, member: Commenter): HttpError | null =>
+  asHttpError(resolveRefusal(comment, member))

@@ -11,8 +11,11 @@ import {
   commentSchema,
   commentsDocumentName,
   commentsMapName,
-  documentAccess,
+  mayComment,
+  mayEditComment,
+  mayResolveThread,
   type Comment,
+  type Commenter,
   type Member,
 } from '@studio/contract'
 import { computed, markRaw, onScopeDispose, reactive, ref, shallowRef, toValue, type MaybeRefOrGetter } from 'vue'
@@ -21,8 +24,6 @@ import { ApiError } from '../api/http.ts'
 import { collabToken } from '../collab/socket.ts'
 import {
   buildThreads,
-  canEditComment,
-  canResolveThread,
   mergeComments,
   openCountsByAnchor,
   type CommentThread,
@@ -44,11 +45,11 @@ export function useComments(options: CommentsOptions) {
   const loaded = ref(false)
   const problem = ref<string | null>(null)
 
-  const viewer = computed(() => {
+  const viewer = computed<Commenter | null>(() => {
     const member = toValue(options.member)
     return member && member.status === 'approved' ? { id: member.id, role: member.role } : null
   })
-  const canComment = computed(() => viewer.value !== null && documentAccess(documentName, viewer.value.role, viewer.value.id) !== 'none')
+  const canComment = computed(() => mayComment(documentName, viewer.value))
 
   const all = computed(() => mergeComments(fromApi.value.values(), fromMirror.value.values()))
   const threads = computed<CommentThread[]>(() => buildThreads(all.value.values()))
@@ -118,8 +119,8 @@ export function useComments(options: CommentsOptions) {
     /** Threads on `anchor`, or every thread when null. */
     threadsFor: (anchor: string | null): CommentThread[] =>
       anchor === null ? threads.value : threads.value.filter((thread) => thread.anchor === anchor),
-    canEdit: (comment: Comment): boolean => canEditComment(comment, viewer.value),
-    canResolve: (thread: CommentThread): boolean => canResolveThread(thread, viewer.value),
+    canEdit: (comment: Comment): boolean => mayEditComment(comment, viewer.value),
+    canResolve: (thread: CommentThread): boolean => mayResolveThread(thread.first, viewer.value),
     refresh,
     /** Starts a thread. Rejects with the server's ApiError (field errors included). */
     create: async (anchor: string, body: string): Promise<Comment> =>

@@ -1,7 +1,7 @@
 import type { Comment } from '@studio/contract'
 import { describe, expect, it } from 'vitest'
 import {
-  buildThreads, canEditComment, canResolveThread, defaultAnchorLabel, mergeComments, openCommentsLabel, openCountsByAnchor,
+  buildThreads, defaultAnchorLabel, mergeComments, openCommentsLabel, openCountsByAnchor,
 } from './comment-threads.ts'
 
 function comment(id: string, overrides: Partial<Comment> = {}): Comment {
@@ -38,16 +38,6 @@ describe('comment threads', () => {
       comment('reply', { anchor: 'cell:a|b', replyTo: 'one' }), comment('four', { anchor: 'role:b' }),
     ])
     expect(Object.fromEntries(openCountsByAnchor(threads))).toEqual({ 'cell:a|b': 2, 'role:b': 1 })
-  })
-
-  it('offers editing to the author only, and resolving to the author, organisers and contributors', () => {
-    const [thread] = buildThreads([comment('t', { authorId: 'oscar' })])
-    expect(canEditComment(thread!.first, { id: 'oscar', role: 'observer' })).toBe(true)
-    expect(canEditComment(thread!.first, { id: 'olga', role: 'organiser' })).toBe(false)
-    expect(canResolveThread(thread!, { id: 'oscar', role: 'observer' })).toBe(true)
-    expect(canResolveThread(thread!, { id: 'carl', role: 'contributor' })).toBe(true)
-    expect(canResolveThread(thread!, { id: 'other', role: 'observer' })).toBe(false)
-    expect(canResolveThread(thread!, null)).toBe(false)
   })
 
   it('names counts and anchors in words', () => {

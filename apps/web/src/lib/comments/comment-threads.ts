@@ -1,10 +1,10 @@
 /**
  * Plain functions behind the comments panel: combining the list the API returned with the
- * live mirror, grouping comments into threads, counting open threads per anchor, who may
- * do what (the server's rules, mirrored so buttons appear only where they work), and
- * default words for anchors.
+ * live mirror, grouping comments into threads, counting open threads per anchor, and
+ * default words for anchors. Who may do what is the contract's rule (comment-permissions.ts),
+ * the same one the server enforces.
  */
-import { parseAnchor, type Comment, type Role } from '@studio/contract'
+import { parseAnchor, type Comment } from '@studio/contract'
 
 export interface CommentThread {
   /** The id of the thread's first comment, which PATCH resolves. */
@@ -54,21 +54,6 @@ export function openCountsByAnchor(threads: readonly CommentThread[]): Map<strin
     if (!thread.resolved) counts.set(thread.anchor, (counts.get(thread.anchor) ?? 0) + 1)
   }
   return counts
-}
-
-export interface Viewer {
-  id: string
-  role: Role
-}
-
-/** Only the author changes a comment. */
-export function canEditComment(comment: Comment, viewer: Viewer | null): boolean {
-  return viewer !== null && comment.authorId === viewer.id
-}
-
-/** The thread's author, organisers and contributors resolve and reopen; observers their own threads only. */
-export function canResolveThread(thread: CommentThread, viewer: Viewer | null): boolean {
-  return viewer !== null && (thread.first.authorId === viewer.id || viewer.role !== 'observer')
 }
 
 /** "2 open comments", "1 open comment", "No open comments", with " on <label>" when given. */
