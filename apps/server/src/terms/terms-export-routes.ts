@@ -3,13 +3,14 @@
  * read a copy of the live document, so they include edits made a moment ago, and say how
  * many malformed entries they skipped (skipped-entries.ts).
  */
-import { DocumentName } from '@studio/contract'
+import { DocumentName, skippedEntriesHeaders } from '@studio/contract'
 import { richTextField, textDocumentToHtml, yDocToMarkdown } from '@studio/framework'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
-import { requireApproved } from '../accounts/authentication.ts'
+import { approvedOnly } from '../accounts/authentication.ts'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
+import { download, withErrors } from '../http/route-schemas.ts'
 import { sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 
 export function registerTermsExportRoutes(app: FastifyInstance, context: { serverChanges: ServerChanges }): void {
@@ -17,13 +18,16 @@ export function registerTermsExportRoutes(app: FastifyInstance, context: { serve
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) => skippedEntries.read(reply, DocumentName.termsOfReference, reader)
 
-  app.get('/api/export/terms-of-reference.md', async (request, reply) => {
-    requireApproved(request)
+  const termsDownload = (contentType: string, description: string) => ({
+    preValidation: approvedOnly(),
+    schema: { response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
+  })
+
+  app.get('/api/export/terms-of-reference.md', termsDownload('text/markdown', 'The terms of reference as Markdown.'), async (_request, reply) => {
     return sendMarkdownDownload(reply, `${fileName}.md`, await read(reply, (doc) => yDocToMarkdown(doc)))
   })
 
-  app.get('/api/export/terms-of-reference.html', async (request, reply) => {
-    requireApproved(request)
+  app.get('/api/export/terms-of-reference.html', termsDownload('text/html', 'The terms of reference as an HTML page (sent with Content-Security-Policy: sandbox).'), async (_request, reply) => {
     return sendHtmlDownload(reply, `${fileName}.html`, await read(reply, (doc) => textDocumentToHtml(doc, richTextField)))
   })
 }
