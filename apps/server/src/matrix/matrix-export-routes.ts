@@ -4,12 +4,13 @@
  * live document, so it includes edits made a moment ago and never holds the document up,
  * and says how many malformed entries it skipped (collab/skipped-entries.ts).
  */
-import { DocumentName, frameworkSchemaPath, type FrameworkExportFormat } from '@studio/contract'
+import { DocumentName, frameworkSchemaPath, skippedEntriesHeaders, type FrameworkExportFormat } from '@studio/contract'
 import { frameworkSchema, matrixToCsv, matrixToMarkdown, toExchange } from '@studio/framework'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
-import { requireApproved } from '../accounts/authentication.ts'
+import { approvedOnly } from '../accounts/authentication.ts'
+import { download, withErrors } from '../http/route-schemas.ts'
 import type { FrameworkContext } from './matrix-import.ts'
 import { readWorkbookData, writeWorkbook } from './xlsx-export.ts'
 
@@ -30,35 +31,38 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) => skippedEntries.read(reply, DocumentName.competencyMatrix, reader)
 
-  const download = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer) =>
+  const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer) =>
     reply
       .header('content-type', contentTypes[format])
       .header('content-disposition', `attachment; filename="${fileBaseName}.${format}"`)
       .header('cache-control', 'private, no-store')
       .send(body)
 
-  app.get('/api/export/framework.json', async (request, reply) => {
-    requireApproved(request)
+  const exportOf = (format: FrameworkExportFormat, description: string) => ({
+    preValidation: approvedOnly(),
+    schema: { response: withErrors({ 200: download(contentTypes[format].split(';')[0]!, description, skippedEntriesHeaders) }) },
+  })
+
+  app.get('/api/export/framework.json', exportOf('json', `The matrix in the pmo-framework/v1 exchange format, lossless (its JSON Schema is at ${frameworkSchemaPath}).`), async (_request, reply) => {
     // Indented like the starter framework, so two exports can be compared line by line.
-    return download(reply, 'json', `${JSON.stringify(await read(reply, toExchange), null, 2)}\n`)
+    return send(reply, 'json', `${JSON.stringify(await read(reply, toExchange), null, 2)}\n`)
   })
 
-  app.get('/api/export/framework.csv', async (request, reply) => {
-    requireApproved(request)
-    return download(reply, 'csv', byteOrderMark + (await read(reply, matrixToCsv)))
+  app.get('/api/export/framework.csv', exportOf('csv', 'One row per competency and role, then one per PMO type override, by name (the studio\'s import reads it back).'), async (_request, reply) => {
+    return send(reply, 'csv', byteOrderMark + (await read(reply, matrixToCsv)))
   })
 
-  app.get('/api/export/framework.md', async (request, reply) => {
-    requireApproved(request)
-    return download(reply, 'md', await read(reply, matrixToMarkdown))
+  app.get('/api/export/framework.md', exportOf('md', 'The matrix as a readable Markdown document: levels, roles, then each domain\'s competencies and tables.'), async (_request, reply) => {
+    return send(reply, 'md', await read(reply, matrixToMarkdown))
   })
 
-  app.get('/api/export/framework.xlsx', async (request, reply) => {
-    requireApproved(request)
-    return download(reply, 'xlsx', await writeWorkbook(await read(reply, readWorkbookData)))
+  app.get('/api/export/framework.xlsx', exportOf('xlsx', 'The matrix as an Excel workbook.'), async (_request, reply) => {
+    return send(reply, 'xlsx', await writeWorkbook(await read(reply, readWorkbookData)))
   })
 
-  app.get(frameworkSchemaPath, async (_request, reply) =>
+  app.get(frameworkSchemaPath, {
+    schema: { response: withErrors({ 200: download('application/schema+json', 'The JSON Schema of the pmo-framework/v1 exchange format. Public.') }) },
+  }, async (_request, reply) =>
     reply
       .header('content-type', 'application/schema+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
