@@ -7,12 +7,14 @@ import { timingSafeEqual } from 'node:crypto'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ErrorCode } from '@studio/contract'
 import { HttpError } from '../http/errors.ts'
+import { download, withErrors } from '../http/route-schemas.ts'
 import type { StudioMetrics } from './studio-metrics.ts'
 
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1'])
 
 export function registerMetricsRoute(app: FastifyInstance, metrics: StudioMetrics, token: string | null): void {
-  app.get('/metrics', async (request, reply) => {
+  const exposition = download('text/plain', 'The Prometheus text exposition format (version 0.0.4).')
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', response: withErrors({ 200: exposition }) } }, async (request, reply) => {
     if (!loopback.has(request.ip) && !bearerMatches(request, token)) {
       throw new HttpError(401, ErrorCode.unauthenticated, token ? 'Send the metrics token as "Authorization: Bearer <METRICS_TOKEN>".' : 'Metrics are served to this machine only unless METRICS_TOKEN is set.')
     }
