@@ -8,7 +8,7 @@
  */
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { ErrorCode, historyPaths, type CompareResponse, type ProseMirrorJSON, type Version, type VersionList, type VersionWithContent } from '@studio/contract'
-import { readMatrix, richTextField, setLevel, setNote, versionContent } from '@studio/framework'
+import { addDecision, addMeeting, readMatrix, richTextField, setLevel, setNote, versionContent } from '@studio/framework'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createMembers, signIn, type TestMember } from '../support/members.ts'
@@ -231,6 +231,43 @@ describe.each(storeKinds)('history on %s', (kind) => {
     const matrixVersion = (await json<VersionList>(await as(tess, 'GET', historyPaths.versions(matrix)))).versions[0]!
     expect((await as(tess, 'GET', historyPaths.compare(terms, matrixVersion.id, 'now'))).status).toBe(400)
     expect((await as(tess, 'GET', historyPaths.version(terms, matrixVersion.id))).status).toBe(404)
+  })
+
+  it('exports a version of the terms of reference, the matrix and a meeting with ?version=', async () => {
+    const termsVersions = (await json<VersionList>(await as(oscar, 'GET', historyPaths.versions(terms)))).versions
+    const beforeRestore = termsVersions.find((version) => version.kind === 'before-restore')!
+    const then = await (await as(oscar, 'GET', `/api/export/terms-of-reference.md?version=${beforeRestore.id}`)).text()
+    const now = await (await as(oscar, 'GET', '/api/export/terms-of-reference.md')).text()
+    expect(then).toContain('Uma added gamma later.')
+    expect(now).not.toContain('Uma added gamma later.')
+    expect(await (await as(oscar, 'GET', `/api/export/terms-of-reference.html?version=${beforeRestore.id}`)).text()).toContain('Uma added gamma later.')
+
+    const matrixVersion = (await json<VersionList>(await as(oscar, 'GET', historyPaths.versions(matrix)))).versions.find((version) => version.name === 'Matrix draft')!
+    const exported = JSON.parse(await (await as(oscar, 'GET', `/api/export/framework.json?version=${matrixVersion.id}`)).text()) as { format?: string }
+    expect(exported).toMatchObject({ format: 'pmo-framework/v1' })
+    for (const format of ['csv', 'md', 'xlsx']) {
+      expect((await as(oscar, 'GET', `/api/export/framework.${format}?version=${matrixVersion.id}`)).status, format).toBe(200)
+    }
+    expect((await as(oscar, 'GET', '/api/export/framework.json?version=no-such-version')).status).toBe(404)
+    const wrong = await as(oscar, 'GET', `/api/export/framework.json?version=${beforeRestore.id}`)
+    expect(wrong.status).toBe(400)
+    expect((await errorOf(wrong)).error.field).toBe('version')
+
+    // A meeting: a decision, a named version, another decision; the version's export has only the first.
+    const index = await open(olga, 'meetings')
+    addMeeting(index.document, { id: 'history-check', title: 'History check', timeZone: 'Europe/London', durationMinutes: 60, mode: 'remote' })
+    await waitFor(async () => (await as(tess, 'GET', historyPaths.versions('meeting:history-check'))).status === 200, 10_000, 'the meeting in the index')
+    const meeting = await open(tess, 'meeting:history-check')
+    addDecision(meeting.document, { text: 'First decision taken' })
+    await waitFor(async () => (await (await as(tess, 'GET', '/api/export/meetings/history-check.md')).text()).includes('First decision taken'), 10_000, 'the first decision')
+    const meetingVersion = (await json<{ version: Version }>(await as(tess, 'POST', historyPaths.versions('meeting:history-check'), { name: 'After the first' }), 201)).version
+    expect(meetingVersion.summary).toMatchObject({ kind: 'meeting', decisions: { added: 1 } })
+    addDecision(meeting.document, { text: 'Second decision taken' })
+    await waitFor(async () => (await (await as(tess, 'GET', '/api/export/meetings/history-check.md')).text()).includes('Second decision taken'), 10_000, 'the second decision')
+    const meetingThen = await (await as(tess, 'GET', `/api/export/meetings/history-check.md?version=${meetingVersion.id}`)).text()
+    expect(meetingThen).toContain('First decision taken')
+    expect(meetingThen).not.toContain('Second decision taken')
+    expect(await (await as(tess, 'GET', `/api/export/meetings/history-check.html?version=${meetingVersion.id}`)).text()).not.toContain('Second decision taken')
   })
 
   it('captures a version before every import', async () => {

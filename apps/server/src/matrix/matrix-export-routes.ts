@@ -4,13 +4,14 @@
  * live document, so it includes edits made a moment ago and never holds the document up,
  * and says how many malformed entries it skipped (collab/skipped-entries.ts).
  */
-import { DocumentName, frameworkSchemaPath, skippedEntriesHeaders, type FrameworkExportFormat } from '@studio/contract'
+import { DocumentName, ExportVersionQuery, frameworkSchemaPath, skippedEntriesHeaders, type FrameworkExportFormat } from '@studio/contract'
 import { frameworkSchema, matrixToCsv, matrixToMarkdown, toExchange } from '@studio/framework'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
 import { approvedOnly } from '../accounts/authentication.ts'
 import { download, withErrors } from '../http/route-schemas.ts'
+import { readVersionOr } from '../history/version-exports.ts'
 import type { FrameworkContext } from './matrix-import.ts'
 import { readWorkbookData, writeWorkbook } from './xlsx-export.ts'
 
@@ -29,7 +30,9 @@ const byteOrderMark = '\uFEFF'
 
 export function registerExportRoutes(app: FastifyInstance, context: FrameworkContext): void {
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
-  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) => skippedEntries.read(reply, DocumentName.competencyMatrix, reader)
+  // Now, or as of the version `?version=` names (history/version-exports.ts).
+  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
+    readVersionOr(reply.request, DocumentName.competencyMatrix, reader, () => skippedEntries.read(reply, DocumentName.competencyMatrix, reader))
 
   const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer) =>
     reply
@@ -40,7 +43,7 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
 
   const exportOf = (format: FrameworkExportFormat, description: string) => ({
     preValidation: approvedOnly(),
-    schema: { response: withErrors({ 200: download(contentTypes[format].split(';')[0]!, description, skippedEntriesHeaders) }) },
+    schema: { querystring: ExportVersionQuery, response: withErrors({ 200: download(contentTypes[format].split(';')[0]!, description, skippedEntriesHeaders) }) },
   })
 
   app.get('/api/export/framework.json', exportOf('json', `The matrix in the pmo-framework/v1 exchange format, lossless (its JSON Schema is at ${frameworkSchemaPath}).`), async (_request, reply) => {

@@ -3,7 +3,7 @@
  * read a copy of the live document, so they include edits made a moment ago, and say how
  * many malformed entries they skipped (skipped-entries.ts).
  */
-import { DocumentName, skippedEntriesHeaders } from '@studio/contract'
+import { DocumentName, ExportVersionQuery, skippedEntriesHeaders } from '@studio/contract'
 import { richTextField, textDocumentToHtml, yDocToMarkdown } from '@studio/framework'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type * as Y from 'yjs'
@@ -11,16 +11,19 @@ import type { ServerChanges } from '../collab/server-changes.ts'
 import { approvedOnly } from '../accounts/authentication.ts'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
 import { download, withErrors } from '../http/route-schemas.ts'
+import { readVersionOr } from '../history/version-exports.ts'
 import { sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 
 export function registerTermsExportRoutes(app: FastifyInstance, context: { serverChanges: ServerChanges }): void {
   const fileName = 'terms-of-reference'
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
-  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) => skippedEntries.read(reply, DocumentName.termsOfReference, reader)
+  // Now, or as of the version `?version=` names (history/version-exports.ts).
+  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
+    readVersionOr(reply.request, DocumentName.termsOfReference, reader, () => skippedEntries.read(reply, DocumentName.termsOfReference, reader))
 
   const termsDownload = (contentType: string, description: string) => ({
     preValidation: approvedOnly(),
-    schema: { response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
+    schema: { querystring: ExportVersionQuery, response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
   })
 
   app.get('/api/export/terms-of-reference.md', termsDownload('text/markdown', 'The terms of reference as Markdown.'), async (_request, reply) => {
