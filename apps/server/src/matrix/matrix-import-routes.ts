@@ -8,12 +8,13 @@
  * can make the studio read a large body.
  */
 import {
-  ErrorCode, frameworkImportMaxBytes, frameworkImportPreviewPath, importFrameworkQuery, importPreviewResponseSchema, type ImportFrameworkResponse, type ImportPreviewResponse,
+  DocumentName, ErrorCode, frameworkImportMaxBytes, frameworkImportPreviewPath, importFrameworkQuery, importPreviewResponseSchema, type ImportFrameworkResponse, type ImportPreviewResponse,
 } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import { requireApproved } from '../accounts/authentication.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
 import { withErrors } from '../http/route-schemas.ts'
+import { captureBeforeImport } from '../history/history-plugin.ts'
 import { frameworkOf, previewFrameworkFile, readImportFile } from './import-file.ts'
 import { importFrameworkFile, type FrameworkContext } from './matrix-import.ts'
 
@@ -40,6 +41,8 @@ export async function registerImportRoutes(app: FastifyInstance, context: Framew
       const organiser = requireApproved(request, ['organiser'])
       const { mode } = parseWith(importFrameworkQuery, request.query)
       const file = await readImportFile(request.body as Buffer | undefined, request.headers['content-type'])
+      // The way back from an import: a restore of the version captured just before it (history/).
+      await captureBeforeImport(request.server, DocumentName.competencyMatrix)
       return { report: await importFrameworkFile(context, organiser, file.kind === 'json' ? file.framework : (doc) => frameworkOf(doc, file), mode) }
     })
 
