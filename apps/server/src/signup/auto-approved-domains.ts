@@ -1,9 +1,10 @@
 /** Workspace settings: the email domains whose applicants are approved once they confirm their address. */
-import { settingsBody, type Settings } from '@studio/contract'
+import { settingsBody, settingsResponseSchema, type Settings } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
-import { requireApproved } from '../accounts/authentication.ts'
-import { parseWith } from '../http/errors.ts'
+import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 import { recordAudit } from '../members/audit.ts'
@@ -21,14 +22,17 @@ export async function isAutoApprovedDomain(db: Kysely<Database>, email: string):
 }
 
 export function registerSettingsRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/api/settings', async (request) => {
-    requireApproved(request, ['organiser'])
-    return readSettings(store.db)
-  })
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const organisersOnly = approvedOnly(['organiser'])
 
-  app.put('/api/settings', async (request) => {
-    const organiser = requireApproved(request, ['organiser'])
-    const settings = parseWith(settingsBody, request.body)
+  api.get('/api/settings', { preValidation: organisersOnly, schema: { response: withErrors({ 200: settingsResponseSchema }) } }, async () => readSettings(store.db))
+
+  api.put('/api/settings', {
+    preValidation: organisersOnly,
+    schema: { body: settingsBody, response: withErrors({ 200: settingsResponseSchema }) },
+  }, async (request) => {
+    const organiser = approvedMember(request)
+    const settings = request.body
     const value = JSON.stringify(settings.autoApproveDomains)
     await store.db.transaction().execute(async (trx) => {
       await trx

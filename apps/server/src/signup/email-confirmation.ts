@@ -2,12 +2,14 @@
  * Auto-approved email domains: an applicant whose address is in one is approved only
  * after following the link mailed to that address, which proves they control it.
  */
-import { ErrorCode } from '@studio/contract'
+import { ErrorCode, memberResponseSchema, tokenParams } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
 import { findMemberById, toMember, type MemberRow } from '../store/members-repository.ts'
 import { hashToken, newToken } from '../sessions/tokens.ts'
 import { HttpError } from '../http/errors.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import type { Database } from '../store/schema.ts'
 import { recordAudit } from '../members/audit.ts'
 import type { MembershipContext } from '../members/membership-context.ts'
@@ -37,7 +39,9 @@ const invalidLink = () =>
   new HttpError(404, ErrorCode.confirmationInvalid, 'This confirmation link has expired or was already used. Sign in to see where your application stands.')
 
 export function registerEmailConfirmationRoutes(app: FastifyInstance, context: MembershipContext): void {
-  app.post<{ Params: { token: string } }>('/api/confirm/:token', async (request) => {
+  app.withTypeProvider<ZodTypeProvider>().post('/api/confirm/:token', {
+    schema: { params: tokenParams, response: withErrors({ 200: memberResponseSchema }) },
+  }, async (request) => {
     const member = await context.store.db.transaction().execute(async (trx) => {
       const now = new Date().toISOString()
       const confirmation = await trx

@@ -3,13 +3,16 @@
  * up through the link is approved with that role at once. Tokens are stored hashed, so a
  * link can be shown only when it is made.
  */
-import { ErrorCode, inviteBody, type Invite, type Role } from '@studio/contract'
+import { ErrorCode, idParams, inviteBody, inviteCreatedResponseSchema, invitesResponseSchema, type Invite, type Role } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely, Selectable } from 'kysely'
 import { randomUUID } from 'node:crypto'
 import { hashToken, newToken } from '../sessions/tokens.ts'
-import { requireApproved } from '../accounts/authentication.ts'
-import { HttpError, notFound, parseWith } from '../http/errors.ts'
+import { z } from 'zod'
+import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
+import { HttpError, notFound } from '../http/errors.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import type { Store } from '../store/database.ts'
 import type { Database, InvitesTable } from '../store/schema.ts'
 import { recordAudit } from '../members/audit.ts'
@@ -56,9 +59,15 @@ export async function useInvite(db: Kysely<Database>, token: string): Promise<{ 
 }
 
 export function registerInviteRoutes(app: FastifyInstance, store: Store, publicUrl: string): void {
-  app.post('/api/invites', async (request, reply) => {
-    const organiser = requireApproved(request, ['organiser'])
-    const body = parseWith(inviteBody, request.body)
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const organisersOnly = approvedOnly(['organiser'])
+
+  api.post('/api/invites', {
+    preValidation: organisersOnly,
+    schema: { body: inviteBody, response: withErrors({ 201: inviteCreatedResponseSchema }) },
+  }, async (request, reply) => {
+    const organiser = approvedMember(request)
+    const body = request.body
     const token = newToken()
     const id = randomUUID()
     await store.db.transaction().execute(async (trx) => {
@@ -74,14 +83,16 @@ export function registerInviteRoutes(app: FastifyInstance, store: Store, publicU
     return reply.status(201).send({ id, url: `${publicUrl}/sign-up?invite=${token}` })
   })
 
-  app.get('/api/invites', async (request) => {
-    requireApproved(request, ['organiser'])
+  api.get('/api/invites', { preValidation: organisersOnly, schema: { response: withErrors({ 200: invitesResponseSchema }) } }, async () => {
     const rows = await store.db.selectFrom('invites').selectAll().where('revoked_at', 'is', null).orderBy('created_at', 'desc').execute()
     return { invites: rows.map(toInvite) }
   })
 
-  app.delete<{ Params: { id: string } }>('/api/invites/:id', async (request, reply) => {
-    const organiser = requireApproved(request, ['organiser'])
+  api.delete('/api/invites/:id', {
+    preValidation: organisersOnly,
+    schema: { params: idParams, response: withErrors({ 204: z.undefined().describe('Withdrawn: the link no longer works.') }) },
+  }, async (request, reply) => {
+    const organiser = approvedMember(request)
     await store.db.transaction().execute(async (trx) => {
       const revoked = await trx
         .updateTable('invites')
