@@ -2,10 +2,12 @@
  * The audit log: who did what to whom, when, and why. Every membership decision is
  * recorded in the same transaction as the decision itself, so neither exists alone.
  */
-import type { AuditEntry } from '@studio/contract'
+import { auditResponseSchema, type AuditEntry } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { Kysely } from 'kysely'
-import { requireApproved } from '../accounts/authentication.ts'
+import { approvedOnly } from '../accounts/authentication.ts'
+import { withErrors } from '../http/route-schemas.ts'
 import type { Store } from '../store/database.ts'
 import type { Database } from '../store/schema.ts'
 
@@ -66,8 +68,8 @@ export async function listAudit(db: Kysely<Database>, limit = 500): Promise<Audi
 }
 
 export function registerAuditRoutes(app: FastifyInstance, store: Store): void {
-  app.get('/api/audit', async (request) => {
-    requireApproved(request, ['organiser'])
-    return { entries: await listAudit(store.db) }
-  })
+  app.withTypeProvider<ZodTypeProvider>().get('/api/audit', {
+    preValidation: approvedOnly(['organiser']),
+    schema: { response: withErrors({ 200: auditResponseSchema }) },
+  }, async () => ({ entries: await listAudit(store.db) }))
 }
