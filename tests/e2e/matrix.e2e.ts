@@ -390,16 +390,16 @@ test('an organiser imports a framework file and sees what changed, and a broken 
     expectations: { 'pmo-analyst': { level: 2, note: 'From the import.' } },
   })
   await alice.getByRole('button', { name: 'Import…' }).click()
-  await alice.getByLabel('Framework file (pmo-framework/v1 JSON)').setInputFiles({ name: 'framework.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(framework)) })
   await alice.getByRole('radio', { name: /^Merge/ }).check()
-  await alice.getByRole('button', { name: 'Import', exact: true }).click()
+  await alice.getByLabel('Framework file (JSON, CSV or Excel)').setInputFiles({ name: 'framework.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(framework)) })
+  await expect(alice.getByRole('region', { name: 'What merging this file would do' })).toContainText('Competencies: 1 added')
+  await alice.getByRole('button', { name: 'Apply', exact: true }).click()
   await expect(alice.getByRole('status').filter({ hasText: 'Imported.' })).toContainText('Added 1 competency.')
   await expect(cell(alice, 'Imported competency', 'PMO Analyst')).toHaveAccessibleName('Imported competency, PMO Analyst: Supported. Note: From the import.')
 
   const broken = JSON.parse(JSON.stringify(framework)) as ExportedFramework
   broken.domains[0]!.competencies[0]!.expectations['pmo-analyst'] = { level: 9 }
-  await alice.getByLabel('Framework file (pmo-framework/v1 JSON)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) })
-  await alice.getByRole('button', { name: 'Import', exact: true }).click()
+  await alice.getByLabel('Framework file (JSON, CSV or Excel)').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) })
   const alert = alice.getByRole('alert').filter({ hasText: 'nothing was imported' })
   await expect(alert).toContainText('expectations › pmo-analyst › level')
   await expect(alert).toContainText('level 9')
