@@ -174,7 +174,7 @@ describe.each(storeKinds)('history on %s', (kind) => {
     const byUma = await open(uma, matrix)
     const snapshot = readMatrix(byTess.document)
     const competency = snapshot.domains[0]!.competencies[0]!
-    const [first, second] = snapshot.roles as [{ id: string }, { id: string }]
+    const [first, second] = snapshot.roles as unknown as [{ id: string }, { id: string }]
     const ranks = snapshot.levels.map((level) => level.rank)
     const [low, high] = [ranks[0]!, ranks.at(-1)!]
     const cell = (roleId: string) => ({ competencyId: competency.id, roleId })

@@ -82,6 +82,7 @@ export const Version = z.object({
 export type Version = z.infer<typeof Version>
 
 export const VersionList = z.object({ versions: z.array(Version) })
+export type VersionList = z.infer<typeof VersionList>
 
 /** ProseMirror JSON, as the editor's `getJSON()` gives it. */
 export interface ProseMirrorJSON {
