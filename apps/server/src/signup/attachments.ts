@@ -128,7 +128,7 @@ export function findAttachment(db: Kysely<Database>, memberId: string) {
  */
 export function attachmentDisposition(originalName: string, storedName: string): string {
   // Browsers send a quote in a multipart file name as %22 (the HTML form encoding), so it is one.
-  const base = originalName.split(/[\\/]/).pop()!.replaceAll('%22', '"').replace(/[\u0000-\u001f\u007f]/g, '').trim() || storedName
+  const base = originalName.split(/[\\/]/).pop()!.replaceAll('%22', '"').replace(/\p{Cc}/gu, '').trim() || storedName
   const ascii = base.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]|["\\%]/g, '_')
   const encoded = encodeURIComponent(base).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
   return ascii === base ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`
