@@ -7,7 +7,7 @@
  * a version.
  */
 import type { HocuspocusProvider } from '@hocuspocus/provider'
-import { ErrorCode, historyPaths, type CompareResponse, type ProseMirrorJSON, type Version, type VersionList, type VersionWithContent } from '@studio/contract'
+import { ErrorCode, historyPaths, meetingLimits, type CompareResponse, type ProseMirrorJSON, type Version, type VersionList, type VersionWithContent } from '@studio/contract'
 import { addDecision, addMeeting, readMatrix, richTextField, setLevel, setNote, versionContent } from '@studio/framework'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -307,4 +307,31 @@ describe.each(storeKinds)('automatic versions on %s', (kind) => {
       await store.dispose()
     }
   })
+})
+
+describe('meeting-end versions', () => {
+  // Meeting times have minutes, so the end is the next minute boundary at least 10 s away: up to 70 s of waiting, on SQLite only.
+  it('captures a version of a meeting at its scheduled end, set when the meeting is added to a running studio', async () => {
+    const store = await freshStore('sqlite')
+    const [olga] = (await createMembers(store, [{ name: 'Olga Organiser', role: 'organiser' }])) as [TestMember]
+    const running = await startStudio(store)
+    const cookie = await signIn(running.url, olga.email)
+    const index = connectProvider({ baseUrl: running.url, cookie, document: 'meetings' })
+    try {
+      await waitFor(() => index.synced, 10_000, 'the index to sync')
+      const minute = 60_000
+      const end = Math.ceil((Date.now() + 10_000) / minute) * minute
+      const start = new Date(end - meetingLimits.durationMin * minute).toISOString().slice(0, 16)
+      addMeeting(index.document, { id: 'ends-soon', title: 'Ends soon', start, timeZone: 'UTC', durationMinutes: meetingLimits.durationMin, mode: 'remote' })
+      const versions = async () => ((await (await call(running, 'GET', historyPaths.versions('meeting:ends-soon'), { cookie })).json()) as VersionList).versions ?? []
+      await waitFor(async () => (await versions()).length > 0, end - Date.now() + 10_000, 'the meeting-end version')
+      const [version] = await versions()
+      expect(version).toMatchObject({ kind: 'meeting-end', document: 'meeting:ends-soon' })
+      expect(new Date(version!.createdAt).getTime()).toBeGreaterThanOrEqual(end)
+    } finally {
+      destroyProvider(index)
+      await running.close()
+      await store.dispose()
+    }
+  }, 90_000)
 })
