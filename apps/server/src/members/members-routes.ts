@@ -1,10 +1,24 @@
 /** The Members page's API: list and search, decisions, attachments, and the people list. */
-import { approveBody, changeRoleBody, membersQuery, rejectBody, type Person, type Role } from '@studio/contract'
+import {
+  approveBody,
+  changeRoleBody,
+  idParams,
+  memberDecisionResponseSchema,
+  membersQuery,
+  membersResponseSchema,
+  peopleResponseSchema,
+  rejectBody,
+  revocationHeaders,
+  type Person,
+  type Role,
+} from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import { selectMembers, toMember } from '../store/members-repository.ts'
-import { requireApproved } from '../accounts/authentication.ts'
-import { notFound, parseWith } from '../http/errors.ts'
+import { approvedMember, approvedOnly, requireApproved } from '../accounts/authentication.ts'
+import { notFound } from '../http/errors.ts'
+import { jsonWithHeaders, withErrors } from '../http/route-schemas.ts'
 import { attachmentDisposition, findAttachment } from '../signup/attachments.ts'
 import type { MembershipContext } from './membership-context.ts'
 import { approveMember, changeRole, rejectMember, reinstateMember, suspendMember } from './decisions.ts'
@@ -16,10 +30,19 @@ const searchableColumns = ['name', 'email', 'organisation', 'job_title', 'locati
 
 export function registerMembersRoutes(app: FastifyInstance, context: MembershipContext): void {
   const { db } = context.store
+  const api = app.withTypeProvider<ZodTypeProvider>()
+  const organisersOnly = approvedOnly(['organiser'])
+  // A decision answers with the member as they are after it; one that can take access away
+  // also says how far the revocation reached.
+  const memberAfter = withErrors({ 200: memberDecisionResponseSchema })
+  const memberAfterRevocation = (description: string) =>
+    withErrors({ 200: jsonWithHeaders(memberDecisionResponseSchema, description, revocationHeaders) })
 
-  app.get('/api/members', async (request) => {
-    requireApproved(request, ['organiser'])
-    const { status, q } = parseWith(membersQuery, request.query)
+  api.get('/api/members', {
+    preValidation: organisersOnly,
+    schema: { querystring: membersQuery, response: withErrors({ 200: membersResponseSchema }) },
+  }, async (request) => {
+    const { status, q } = request.query
     let query = selectMembers(db).orderBy('members.created_at', 'desc')
     if (status) query = query.where('members.status', '=', status)
     if (q) {
@@ -32,35 +55,50 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
     return { members: (await query.execute()).map((row) => toMember(row)) }
   })
 
-  app.post<WithId>('/api/members/:id/approve', async (request) => {
-    const organiser = requireApproved(request, ['organiser'])
-    const { role } = parseWith(approveBody, request.body)
+  api.post('/api/members/:id/approve', {
+    preValidation: organisersOnly,
+    schema: { params: idParams, body: approveBody, response: memberAfter },
+  }, async (request) => {
+    const organiser = approvedMember(request)
+    const { role } = request.body
     return { member: toMember(await approveMember(context, organiser, request.params.id, role)) }
   })
 
-  app.post<WithId>('/api/members/:id/reject', async (request) => {
-    const organiser = requireApproved(request, ['organiser'])
-    const { reason, tellApplicant } = parseWith(rejectBody, request.body)
+  api.post('/api/members/:id/reject', {
+    preValidation: organisersOnly,
+    schema: { params: idParams, body: rejectBody, response: memberAfter },
+  }, async (request) => {
+    const organiser = approvedMember(request)
+    const { reason, tellApplicant } = request.body
     return { member: toMember(await rejectMember(context, organiser, request.params.id, reason, tellApplicant)) }
   })
 
   // Suspension and role changes answer 200 once committed, with a header saying whether every
   // instance closed the member's sockets at once or will within seconds (Redis unreachable).
-  app.post<WithId>('/api/members/:id/suspend', async (request, reply) => {
-    const organiser = requireApproved(request, ['organiser'])
+  api.post('/api/members/:id/suspend', {
+    preValidation: organisersOnly,
+    schema: { params: idParams, response: memberAfterRevocation('Suspended: every session ended, every open document closed.') },
+  }, async (request, reply) => {
+    const organiser = approvedMember(request)
     const { member, revocation } = await suspendMember(context, organiser, request.params.id)
     if (revocation) reportRevocation(reply, revocation)
     return { member: toMember(member) }
   })
 
-  app.post<WithId>('/api/members/:id/reinstate', async (request) => {
-    const organiser = requireApproved(request, ['organiser'])
+  api.post('/api/members/:id/reinstate', {
+    preValidation: organisersOnly,
+    schema: { params: idParams, response: memberAfter },
+  }, async (request) => {
+    const organiser = approvedMember(request)
     return { member: toMember(await reinstateMember(context, organiser, request.params.id)) }
   })
 
-  app.patch<WithId>('/api/members/:id', async (request, reply) => {
-    const organiser = requireApproved(request, ['organiser'])
-    const { role } = parseWith(changeRoleBody, request.body)
+  api.patch('/api/members/:id', {
+    preValidation: organisersOnly,
+    schema: { params: idParams, body: changeRoleBody, response: memberAfterRevocation('The new role; open documents reconnect and are authorised with it.') },
+  }, async (request, reply) => {
+    const organiser = approvedMember(request)
+    const { role } = request.body
     const { member, revocation } = await changeRole(context, organiser, request.params.id, role)
     if (revocation) reportRevocation(reply, revocation)
     return { member: toMember(member) }
@@ -80,8 +118,7 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
       .send(Buffer.from(attachment.data))
   })
 
-  app.get('/api/people', async (request) => {
-    requireApproved(request)
+  api.get('/api/people', { preValidation: approvedOnly(), schema: { response: withErrors({ 200: peopleResponseSchema }) } }, async () => {
     const rows = await db
       .selectFrom('members')
       .select(['id', 'name', 'role', 'timezone', 'location'])
