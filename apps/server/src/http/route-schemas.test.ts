@@ -2,7 +2,8 @@ import { errorBody, ErrorCode, memberResponseSchema, signInBody } from '@studio/
 import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
 import { registerErrorHandling } from './errors.ts'
-import { registerRouteSchemas, withErrors } from './route-schemas.ts'
+import { jsonWithHeaders, registerRouteSchemas, withErrors } from './route-schemas.ts'
+import { z } from 'zod'
 
 const member = {
   id: 'm1', name: 'Ada', email: 'ada@example.org', role: 'organiser', status: 'approved', organisation: null, jobTitle: null,
@@ -19,6 +20,13 @@ async function appWithRoute() {
     user: { ...member, password_hash: 'scrypt$secret' },
     session_token: 'secret',
   }))
+  // The same, for an answer that also sends headers (its schema is keyed by media type).
+  app.post('/leaky-with-header', {
+    schema: { response: withErrors({ 200: jsonWithHeaders(memberResponseSchema, 'A member', { 'X-Count': z.string() }) }) },
+  }, async (_request, reply) => {
+    reply.header('x-count', '1')
+    return { user: { ...member, password_hash: 'scrypt$secret' } }
+  })
   await app.ready()
   return app
 }
@@ -28,6 +36,15 @@ describe('route schemas', () => {
     const app = await appWithRoute()
     const response = await app.inject({ method: 'POST', url: '/leaky', payload: { email: 'ada@example.org', password: 'x' } })
     expect(response.statusCode).toBe(200)
+    expect(response.body).not.toContain('secret')
+    expect(response.json()).toEqual({ user: member })
+  })
+
+  it('filter an answer that also sends headers the same way', async () => {
+    const app = await appWithRoute()
+    const response = await app.inject({ method: 'POST', url: '/leaky-with-header' })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['x-count']).toBe('1')
     expect(response.body).not.toContain('secret')
     expect(response.json()).toEqual({ user: member })
   })
