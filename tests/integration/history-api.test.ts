@@ -309,6 +309,34 @@ describe.each(storeKinds)('automatic versions on %s', (kind) => {
   })
 })
 
+describe.each(storeKinds)('contributors through compaction on %s', (kind) => {
+  it('names who edited since the version before even after compaction folded their log entries', async () => {
+    const store = await freshStore(kind)
+    const [xena, yuri] = (await createMembers(store, [{ name: 'Xena Writer', role: 'contributor' }, { name: 'Yuri Namer', role: 'contributor' }])) as [TestMember, TestMember]
+    const running = await startStudio(store)
+    const [xenaCookie, yuriCookie] = [await signIn(running.url, xena.email), await signIn(running.url, yuri.email)]
+    const logged = () => running.studio.store.db.selectFrom('document_updates').select('id').where('document', '=', terms).where('author_id', '=', xena.id).execute()
+    try {
+      const first = (await (await call(running, 'POST', historyPaths.versions(terms), { cookie: yuriCookie, body: { name: 'Before Xena' } })).json()) as { version: Version }
+      expect(first.version.contributors).toEqual([])
+      const provider = connectProvider({ baseUrl: running.url, cookie: xenaCookie, document: terms })
+      await waitFor(() => provider.synced, 10_000, 'the provider to sync')
+      appendParagraph(provider, 'Xena wrote this before anyone named a version.')
+      await waitFor(async () => (await logged()).length > 0, 10_000, 'Xena\'s edit in the log')
+      // Everyone leaves: the document unloads and its log is compacted into the state.
+      destroyProvider(provider)
+      await waitFor(async () => (await logged()).length === 0, 15_000, 'the compaction')
+      const named = (await (await call(running, 'POST', historyPaths.versions(terms), { cookie: yuriCookie, body: { name: 'After Xena' } })).json()) as { version: Version }
+      expect(named.version.contributors).toEqual([{ id: xena.id, name: xena.name }])
+      const pending = await running.studio.store.db.selectFrom('document_pending_authors').selectAll().execute()
+      expect(pending).toEqual([])
+    } finally {
+      await running.close()
+      await store.dispose()
+    }
+  })
+})
+
 describe('meeting-end versions', () => {
   // Meeting times have minutes, so the end is the next minute boundary at least 10 s away: up to 70 s of waiting, on SQLite only.
   it('captures a version of a meeting at its scheduled end, set when the meeting is added to a running studio', async () => {
