@@ -1,7 +1,8 @@
 /** POST/DELETE /api/session and GET /api/me. */
-import { CloseCode, ErrorCode, memberResponseSchema, signInBody, type SignInBody } from '@studio/contract'
+import { CloseCode, ErrorCode, memberResponseSchema, signInBody } from '@studio/contract'
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { RateLimit } from '../config.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { requireMember } from './authentication.ts'
@@ -22,8 +23,8 @@ export interface SignInLimits {
 }
 
 export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie: SessionCookieOptions, revocations: Revocations, limits: SignInLimits): void {
-  app.post('/api/session', { schema: { body: signInBody, response: withErrors({ 200: memberResponseSchema }) } }, async (request, reply) => {
-    const { email, password } = request.body as SignInBody
+  app.withTypeProvider<ZodTypeProvider>().post('/api/session', { schema: { body: signInBody, response: withErrors({ 200: memberResponseSchema }) } }, async (request, reply) => {
+    const { email, password } = request.body
     // Only failures count, so a full room can sign in at once: per account from this
     // address, and per address. The account's count is kept per address so that failures
     // from one place lock that place out of the account, never the account itself: a
