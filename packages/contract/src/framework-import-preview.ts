@@ -124,5 +124,14 @@ export const frameworkImportTypes = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const
 
+/**
+ * The body of an import and of its preview: the file as it is, read by the server itself
+ * (so the OpenAPI document describes it; the route does not validate it against this).
+ */
+export const frameworkImportBody = z.string().meta({
+  format: 'binary',
+  description: 'A pmo-framework/v1 JSON file, the studio\'s CSV export or its Excel workbook, sent as it is (at most 5 MB).',
+})
+
 /** POST, organisers: the preview of importing the body with ?mode=; changes nothing. */
 export const frameworkImportPreviewPath = '/api/import/framework/preview'

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import type { Comment } from './comments.ts'
 import { commentSchema } from './comments.ts'
 import type { ErrorBody } from './errors.ts'
-import { skippedEntriesHeader } from './framework.ts'
+import { importModes, skippedEntriesHeader, type ImportFrameworkResponse, type ImportReport } from './framework.ts'
 import type { MyActionsResponse } from './meetings.ts'
 import { attendanceChoices, memberStatuses, pmoTypeChoices, revocationHeader, roles, type Member } from './members.ts'
 import type { AuditEntry, Invite, MembersResponse, Person, Settings } from './membership.ts'
@@ -117,6 +117,29 @@ export const myActionsResponseSchema = z.object({
     done: z.boolean(),
   })),
 }) satisfies z.ZodType<MyActionsResponse>
+
+const namesByCollection = z.object({
+  domains: z.array(z.string()),
+  competencies: z.array(z.string()),
+  roles: z.array(z.string()),
+  pmoTypes: z.array(z.string()),
+})
+
+/** POST /api/import/framework: what the import changed, entities by name. */
+export const importReportSchema = z.object({
+  mode: z.enum(importModes),
+  added: namesByCollection,
+  updated: namesByCollection,
+  archived: namesByCollection,
+  restored: namesByCollection,
+  cellsSet: z.number().int(),
+  cellsCleared: z.number().int(),
+  levelsChanged: z.array(z.number()),
+  metaChanged: z.array(z.string()),
+  repaired: z.array(z.string()).optional(),
+  leftMalformed: z.array(z.string()).optional(),
+}) satisfies z.ZodType<ImportReport>
+export const importFrameworkResponseSchema = z.object({ report: importReportSchema }) satisfies z.ZodType<ImportFrameworkResponse>
 
 /** GET /healthz while the store can take a write. */
 export const healthyResponseSchema = z.object({ status: z.literal('ok') })

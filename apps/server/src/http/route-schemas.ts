@@ -13,14 +13,16 @@ import { invalidInput } from './errors.ts'
 
 /**
  * Schemas a handler reads itself: the sign-up form arrives as multipart/form-data, which
- * its handler streams (the attachment must not sit in memory). The schema still describes
- * the form in the OpenAPI document.
+ * its handler streams (the attachment must not sit in memory), and an import's file is read
+ * as it was sent, whatever its type. The schema still describes them in the OpenAPI document.
  */
 const readByHandler = new WeakSet<object>()
 
-export function describedOnly<T extends ZodType>(schema: T): T {
+export function describedOnly<Received = unknown>(schema: ZodType): ZodType<Received> {
   readByHandler.add(schema)
-  return schema
+  // Typed as what the route's content-type parser hands the handler (a Buffer, nothing for
+  // multipart), since the schema is never applied to it.
+  return schema as unknown as ZodType<Received>
 }
 
 const validatorCompiler: FastifySchemaCompiler<ZodType> = ({ schema }) => (data) => {

@@ -8,21 +8,33 @@
  * can make the studio read a large body.
  */
 import {
-  DocumentName, ErrorCode, frameworkImportMaxBytes, frameworkImportPreviewPath, importFrameworkQuery, importPreviewResponseSchema, type ImportFrameworkResponse, type ImportPreviewResponse,
+  DocumentName, ErrorCode, frameworkImportBody, frameworkImportMaxBytes, frameworkImportPreviewPath, frameworkImportTypes, importFrameworkQuery,
+  importFrameworkResponseSchema, importPreviewResponseSchema,
 } from '@studio/contract'
-import type { FastifyInstance } from 'fastify'
-import { requireApproved } from '../accounts/authentication.ts'
-import { HttpError, parseWith } from '../http/errors.ts'
-import { withErrors } from '../http/route-schemas.ts'
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { approvedMember, requireApproved } from '../accounts/authentication.ts'
+import { HttpError } from '../http/errors.ts'
+import { describedOnly, withErrors } from '../http/route-schemas.ts'
 import { captureBeforeImport } from '../history/history-plugin.ts'
 import { frameworkOf, previewFrameworkFile, readImportFile } from './import-file.ts'
 import { importFrameworkFile, type FrameworkContext } from './matrix-import.ts'
 
 const tooLargeMessage = `The file is larger than ${frameworkImportMaxBytes / 1024 / 1024} MB, far more than any framework needs. Check that it is the framework's JSON export.`
 
+/** Decided in onRequest, before the body is read, so nobody else can make the studio read a large file. */
+const organisersOnly: onRequestAsyncHookHandler = async (request) => {
+  requireApproved(request, ['organiser'])
+}
+
+/** The file is read by the handlers (import-file.ts), whatever its type; the schema describes it. */
+const fileBody = describedOnly<Buffer | undefined>(frameworkImportBody)
+const fileTypes = [...Object.values(frameworkImportTypes), 'application/octet-stream']
+
 export async function registerImportRoutes(app: FastifyInstance, context: FrameworkContext): Promise<void> {
   // Encapsulated: the raw-body parser and the error mapping apply to this route only.
-  await app.register(async (scope) => {
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>()
     scope.removeAllContentTypeParsers()
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: frameworkImportMaxBytes }, (_request, body, done) => done(null, body))
     scope.setErrorHandler((error) => {
@@ -34,26 +46,23 @@ export async function registerImportRoutes(app: FastifyInstance, context: Framew
     })
 
     scope.post('/api/import/framework', {
-      onRequest: async (request) => {
-        requireApproved(request, ['organiser'])
-      },
-    }, async (request): Promise<ImportFrameworkResponse> => {
-      const organiser = requireApproved(request, ['organiser'])
-      const { mode } = parseWith(importFrameworkQuery, request.query)
-      const file = await readImportFile(request.body as Buffer | undefined, request.headers['content-type'])
+      onRequest: organisersOnly,
+      schema: { querystring: importFrameworkQuery, body: fileBody, consumes: fileTypes, response: withErrors({ 200: importFrameworkResponseSchema }) },
+    }, async (request) => {
+      const organiser = approvedMember(request)
+      const { mode } = request.query
+      const file = await readImportFile(request.body, request.headers['content-type'])
       // The way back from an import: a restore of the version captured just before it (history/).
       await captureBeforeImport(request.server, DocumentName.competencyMatrix)
       return { report: await importFrameworkFile(context, organiser, file.kind === 'json' ? file.framework : (doc) => frameworkOf(doc, file), mode) }
     })
 
     scope.post(frameworkImportPreviewPath, {
-      schema: { querystring: importFrameworkQuery, response: withErrors({ 200: importPreviewResponseSchema }) },
-      onRequest: async (request) => {
-        requireApproved(request, ['organiser'])
-      },
-    }, async (request): Promise<ImportPreviewResponse> => {
-      const { mode } = parseWith(importFrameworkQuery, request.query)
-      const file = await readImportFile(request.body as Buffer | undefined, request.headers['content-type'])
+      onRequest: organisersOnly,
+      schema: { querystring: importFrameworkQuery, body: fileBody, consumes: fileTypes, response: withErrors({ 200: importPreviewResponseSchema }) },
+    }, async (request) => {
+      const { mode } = request.query
+      const file = await readImportFile(request.body, request.headers['content-type'])
       return { preview: await previewFrameworkFile(context, file, mode) }
     })
   })
