@@ -44,10 +44,16 @@ export function withErrors<T extends Record<number, unknown>>(responses: T): T &
 /** Response headers, each a zod schema of its value: described in the OpenAPI document (openapi.ts), set by the handler. */
 export type ResponseHeaders = Record<string, ZodType>
 
-/** A download's response: its content type in the OpenAPI document, the body sent as it is. */
-export function download(contentType: string, description: string, headers?: ResponseHeaders) {
-  const body = contentType.startsWith('application/vnd') ? z.string().meta({ format: 'binary' }) : z.string()
-  return { description, ...(headers ? { headers } : {}), content: { [contentType]: { schema: body } } }
+/** A file's text or bytes, sent as they are (Fastify serialises neither): a string in the document, binary unless it is text. */
+function fileBody(contentType: string) {
+  const isFile = (value: unknown) => typeof value === 'string' || value instanceof Uint8Array
+  return z.custom<string | Uint8Array>(isFile).meta(/^text\/|json$/.test(contentType) ? { type: 'string' } : { type: 'string', format: 'binary' })
+}
+
+/** A download's response: its content type (or the types it may have) in the OpenAPI document, the body sent as it is. */
+export function download(contentType: string | readonly string[], description: string, headers?: ResponseHeaders) {
+  const content = Object.fromEntries([contentType].flat().map((type) => [type, { schema: fileBody(type) }]))
+  return { description, ...(headers ? { headers } : {}), content }
 }
 
 /**

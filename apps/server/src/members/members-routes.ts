@@ -16,15 +16,13 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { sql } from 'kysely'
 import { selectMembers, toMember } from '../store/members-repository.ts'
-import { approvedMember, approvedOnly, requireApproved } from '../accounts/authentication.ts'
+import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
 import { notFound } from '../http/errors.ts'
-import { jsonWithHeaders, withErrors } from '../http/route-schemas.ts'
-import { attachmentDisposition, findAttachment } from '../signup/attachments.ts'
+import { download, jsonWithHeaders, withErrors } from '../http/route-schemas.ts'
+import { attachmentContentTypes, attachmentDisposition, findAttachment } from '../signup/attachments.ts'
 import type { MembershipContext } from './membership-context.ts'
 import { approveMember, changeRole, rejectMember, reinstateMember, suspendMember } from './decisions.ts'
 import { reportRevocation } from '../collab/revocation.ts'
-
-type WithId = { Params: { id: string } }
 
 const searchableColumns = ['name', 'email', 'organisation', 'job_title', 'location', 'contribution']
 
@@ -104,8 +102,13 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
     return { member: toMember(member) }
   })
 
-  app.get<WithId>('/api/members/:id/attachment', async (request, reply) => {
-    requireApproved(request, ['organiser'])
+  api.get('/api/members/:id/attachment', {
+    preValidation: organisersOnly,
+    schema: {
+      params: idParams,
+      response: withErrors({ 200: download(attachmentContentTypes, 'The file the applicant attached, under its own name, never rendered in the studio (sandboxed).') }),
+    },
+  }, async (request, reply) => {
     const attachment = await findAttachment(db, request.params.id)
     if (!attachment) throw notFound('This member has no attachment.')
     return reply

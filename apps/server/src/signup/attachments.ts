@@ -33,6 +33,9 @@ const contentTypes: Record<string, string> = {
   png: 'image/png',
 }
 
+/** Every type an attachment is served as (the OpenAPI document lists them). */
+export const attachmentContentTypes = [...new Set(Object.values(contentTypes).map((type) => type.split(';')[0]!))]
+
 const notAllowed = (message: string) =>
   new HttpError(415, ErrorCode.fileTypeNotAllowed, message, [{ field: 'attachment', message }])
 
