@@ -46,6 +46,18 @@ export const signupFields = z.object({
   invite: z.string().trim().max(200).optional().transform((value) => (value ? value : undefined)),
 })
 export type SignupFields = z.infer<typeof signupFields>
+
+/**
+ * POST /api/signup as it is sent: multipart/form-data, the fields above (pmoTypes repeated
+ * once per type) and an optional file. The server reads the form itself (it streams the
+ * file); this describes it in the OpenAPI document.
+ */
+export const signupForm = signupFields.extend({
+  attachment: z.string().meta({
+    format: 'binary',
+    description: `Optional: ${attachmentRules.extensions.join(', ')}, at most ${attachmentRules.maxBytes / 1024 / 1024} MB; its type is read from its content.`,
+  }).optional(),
+})
 export type SignupInput = z.input<typeof signupFields>
 
 export interface SignupResponse {

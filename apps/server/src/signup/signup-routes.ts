@@ -5,9 +5,10 @@
  * them in, and tells the organisers. An invite approves at once; an auto-approved domain
  * approves once the address is confirmed.
  */
-import { attachmentRules, ErrorCode, signupFields, type Role, type SignupFields, type SignupResponse } from '@studio/contract'
+import { attachmentRules, ErrorCode, signupFields, signupForm, signupResponseSchema, type Role, type SignupFields, type SignupResponse } from '@studio/contract'
 import type { MultipartFile } from '@fastify/multipart'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { EmailTakenError, insertMember, type MemberRow } from '../store/members-repository.ts'
 import { hashPassword } from '../accounts/passwords.ts'
 import { setSessionCookie, type SessionCookieOptions } from '../accounts/session-cookie.ts'
@@ -15,6 +16,7 @@ import { createSession } from '../sessions/sessions.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
 import { HttpError, parseWith } from '../http/errors.ts'
 import { nulRefused, refuseNul } from '../http/nul-characters.ts'
+import { describedOnly, withErrors } from '../http/route-schemas.ts'
 import type { RateLimit } from '../config.ts'
 import { checkAttachment, storeAttachment, type CheckedAttachment } from './attachments.ts'
 import { recordAudit } from '../members/audit.ts'
@@ -66,7 +68,10 @@ async function readForm(request: FastifyRequest): Promise<{ fields: Record<strin
 export function registerSignupRoutes(app: FastifyInstance, context: MembershipContext, options: SignupOptions): void {
   const { db } = context.store
 
-  app.post('/api/signup', async (request, reply) => {
+  app.withTypeProvider<ZodTypeProvider>().post('/api/signup', {
+    // The form is read by readForm (the file is streamed) and checked with signupFields there.
+    schema: { body: describedOnly(signupForm), consumes: ['multipart/form-data'], response: withErrors({ 201: signupResponseSchema }) },
+  }, async (request, reply) => {
     const addressKey = `signup:address:${request.ip}`
     const { fields, upload } = await readForm(request)
     const form = parseWith(signupFields, fields)
