@@ -1,0 +1,64 @@
+/**
+ * Rich text as ProseMirror JSON, rendered read-only: a version of the terms of reference or
+ * a meeting's notes, or a compare's merged document, where inserted text carries the mark
+ * `insertion` and deleted text `deletion` (shown underlined green and struck red), and whole
+ * blocks a compare lists (`blocks`, by path) are marked inserted, deleted or changed.
+ * A render function rather than an editor: nothing here is editable, and the view needs
+ * no Yjs document.
+ *
+ * Props: doc (ProseMirror JSON), blocks (optional TextBlockChange[]).
+ */
+import { changeMarks, type ProseMirrorJSON, type TextBlockChange } from '@studio/contract'
+import { defineComponent, h, type PropType, type VNode } from 'vue'
+
+const blockTags: Record<string, string> = {
+  paragraph: 'p', blockquote: 'blockquote', bulletList: 'ul', orderedList: 'ol', listItem: 'li', taskList: 'ul', taskItem: 'li',
+  table: 'table', tableRow: 'tr', tableHeader: 'th', tableCell: 'td', codeBlock: 'pre', horizontalRule: 'hr', hardBreak: 'br',
+}
+
+const markTags: Record<string, string> = { bold: 'strong', italic: 'em', underline: 'u', strike: 's', code: 'code', highlight: 'mark', subscript: 'sub', superscript: 'sup' }
+
+function authorsTitle(attrs: Record<string, unknown> | undefined, what: string): string | undefined {
+  const authors = attrs?.authors
+  return Array.isArray(authors) && authors.length > 0 ? `${what} by ${authors.length === 1 ? 'one person' : `${authors.length} people`}` : undefined
+}
+
+function renderText(node: ProseMirrorJSON): VNode | string {
+  let out: VNode | string = node.text ?? ''
+  for (const mark of [...(node.marks ?? [])].reverse()) {
+    if (mark.type === changeMarks.insertion) out = h('ins', { class: 'history-insertion', title: authorsTitle(mark.attrs, 'Added') }, [out])
+    else if (mark.type === changeMarks.deletion) out = h('del', { class: 'history-deletion', title: authorsTitle(mark.attrs, 'Removed') }, [out])
+    else if (mark.type === 'link' && typeof mark.attrs?.href === 'string') out = h('a', { href: mark.attrs.href, rel: 'noopener noreferrer nofollow', target: '_blank' }, [out])
+    else if (markTags[mark.type]) out = h(markTags[mark.type]!, [out])
+  }
+  return out
+}
+
+function renderNode(node: ProseMirrorJSON, path: number[], changes: Map<string, TextBlockChange>): VNode | string {
+  if (node.type === 'text') return renderText(node)
+  const children = (node.content ?? []).map((child, index) => renderNode(child, [...path, index], changes))
+  const change = changes.get(path.join('.'))
+  const className = change ? `history-block history-block--${change.change}` : undefined
+  if (node.type === 'doc') return h('div', { class: 'history-document' }, children)
+  if (node.type === 'heading') {
+    const level = Math.min(Math.max(Number(node.attrs?.level ?? 2), 1), 6)
+    return h(`h${level}`, { class: className }, children)
+  }
+  if (node.type === 'table') return h('table', { class: className }, [h('tbody', children)])
+  if (node.type === 'taskItem') {
+    return h('li', { class: className }, [h('input', { type: 'checkbox', checked: Boolean(node.attrs?.checked), disabled: true, 'aria-label': 'Done' }), ...children])
+  }
+  if (node.type === 'codeBlock') return h('pre', { class: className }, [h('code', children)])
+  return h(blockTags[node.type] ?? 'div', { class: className }, children)
+}
+
+export default defineComponent({
+  name: 'ProseMirrorView',
+  props: {
+    doc: { type: Object as PropType<ProseMirrorJSON>, required: true },
+    blocks: { type: Array as PropType<TextBlockChange[]>, default: () => [] },
+  },
+  setup(props) {
+    return () => renderNode(props.doc, [], new Map(props.blocks.map((block) => [block.path.join('.'), block])))
+  },
+})
