@@ -96,8 +96,16 @@ export interface StudioProcess {
   exited: Promise<number | null>
 }
 
-/** The real entry point (`node apps/server/src/main.ts`) as a child process. */
-export async function spawnStudio(store: StoreTarget, port: number, extraEnv: Record<string, string> = {}): Promise<StudioProcess> {
+export interface StartingStudio extends StudioProcess {
+  /** Ends the process if it is still running and waits until it has. */
+  stop(): Promise<void>
+}
+
+/**
+ * The real entry point (`node apps/server/src/main.ts`) as a child process, not waited for:
+ * a test can watch what a start that fails or waits prints, and whether it ends.
+ */
+export function startEntryPoint(store: StoreTarget, port: number, extraEnv: Record<string, string> = {}): StartingStudio {
   const child = spawn(process.execPath, [path.join(repositoryRoot, 'apps/server/src/main.ts')], {
     env: { ...process.env, ...studioEnv(store, port, extraEnv) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -106,10 +114,24 @@ export async function spawnStudio(store: StoreTarget, port: number, extraEnv: Re
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const url = `http://127.0.0.1:${port}`
-  await waitFor(async () => (await fetch(`${url}/healthz`).then((r) => r.ok).catch(() => false)) || child.exitCode !== null, 20_000)
-  if (child.exitCode !== null) throw new Error(`The studio exited at start:\n${output}`)
-  return { child, url, output: () => output, exited }
+  return {
+    child,
+    url: `http://127.0.0.1:${port}`,
+    output: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+      await exited
+    },
+  }
+}
+
+/** The real entry point as a child process, once it answers /healthz. */
+export async function spawnStudio(store: StoreTarget, port: number, extraEnv: Record<string, string> = {}): Promise<StudioProcess> {
+  const studio = startEntryPoint(store, port, extraEnv)
+  await waitFor(async () => (await fetch(`${studio.url}/healthz`).then((r) => r.ok).catch(() => false)) || studio.child.exitCode !== null, 20_000)
+  if (studio.child.exitCode !== null) throw new Error(`The studio exited at start:\n${studio.output()}`)
+  return studio
 }
 
 /** Polls until `condition` holds or the deadline passes (then throws). Never a fixed sleep. */
