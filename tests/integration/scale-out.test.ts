@@ -7,7 +7,6 @@
 import { CloseCode } from '@studio/contract'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import type * as Y from 'yjs'
 import { linesOf, writeLine } from '../support/meeting-lines.ts'
 import { createMembers, signIn } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
