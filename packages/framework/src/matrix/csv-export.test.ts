@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import starter from '../../seed/starter-framework.json' with { type: 'json' }
+import { parseCsv } from './csv-import.ts'
 import { csvField, matrixToCsv } from './csv-export.ts'
 import type { ExchangeFramework } from './exchange-format.ts'
 import { importFramework } from './exchange.ts'
@@ -38,33 +39,6 @@ function matrix(file: ExchangeFramework = small): Y.Doc {
   const doc = new Y.Doc()
   importFramework(doc, file, 'replace')
   return doc
-}
-
-/** RFC 4180, to read the export back: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c !== '"') field += c
-      else if (text[i + 1] === '"') field += text[++i]
-      else quoted = false
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      rows.push([...row, field])
-      row = []
-      field = ''
-      i++
-    } else field += c
-  }
-  expect(field === '' && row.length === 0, 'the export ends with a line break').toBe(true)
-  return rows
 }
 
 describe('matrixToCsv', () => {
