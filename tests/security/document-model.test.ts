@@ -28,6 +28,7 @@ describe.each(storeKinds)('the document model on %s', (kind) => {
   let organiser: string
   let contributor: string
   const providers: HocuspocusProvider[] = []
+  let contributorId = ''
 
   beforeAll(async () => {
     store = await freshStore(kind)
@@ -39,6 +40,7 @@ describe.each(storeKinds)('the document model on %s', (kind) => {
     running = await startStudio(store, { LOG_LEVEL: 'error' })
     organiser = await signIn(running.url, o!.email)
     contributor = await signIn(running.url, c!.email)
+    contributorId = c!.id
   })
 
   afterAll(async () => {
@@ -133,6 +135,14 @@ describe.each(storeKinds)('the document model on %s', (kind) => {
     await waitFor(() => good(watcher.provider.document), 5000, 'the good edit to reach the other member')
     await waitFor(async () => (await logLength(document)) > logged, 5000, 'the good edit to be logged')
     expect(again.closes).toEqual([])
+  })
+
+  it('refuses any update to a document whose model is not built yet, such as the member’s own assessment', async () => {
+    const document = `assessment:${contributorId}`
+    const sender = await open(document, contributor)
+    sender.provider.document.getArray('anything').insert(0, ['at all'])
+    await waitFor(() => sender.closes.includes(refusedReason), 5000, 'the sender to be told its update was refused')
+    expect(await logLength(document)).toBe(0)
   })
 })
 

@@ -10,7 +10,7 @@ import { checkUpdate, documentModelFor } from '@studio/framework'
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import type { CollabContext } from './websocket-gate.ts'
 
 export class DocumentModelExtension implements Extension {
@@ -28,7 +28,14 @@ export class DocumentModelExtension implements Extension {
     // Hocuspocus drops a read-only connection's updates unapplied.
     if (connection.readOnly) return
     const model = documentModelFor(documentName)
-    if (!model) return
+    // Fail closed: a document a client may write but whose model is not built yet (an
+    // assessment) takes no update at all, rather than any shape.
+    if (!model) {
+      // A client's first sync sends what it has: nothing, which is no change at all.
+      if (isEmptyUpdate(payload)) return
+      this.log.warn({ document: documentName, member: context.member.id }, 'refused an update to a document with no model yet')
+      throw { code: CloseCode.ModelViolation, reason: closeReasons[CloseCode.ModelViolation] }
+    }
     let verdict
     try {
       verdict = checkUpdate(document as unknown as Y.Doc, payload, model)
@@ -38,5 +45,14 @@ export class DocumentModelExtension implements Extension {
     if (verdict.ok) return
     this.log.warn({ document: documentName, member: context.member.id, reason: verdict.reason }, 'refused an update that breaks the document model')
     throw { code: CloseCode.ModelViolation, reason: closeReasons[CloseCode.ModelViolation] }
+  }
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update)
+    return structs.length === 0 && ds.clients.size === 0
+  } catch {
+    return false
   }
 }

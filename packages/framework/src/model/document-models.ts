@@ -1,7 +1,7 @@
 /**
  * Which model a document follows, by its name (ARCHITECTURE.md's document table). Documents
- * clients cannot write (comments) and those with no model yet (assessments) have none, and
- * any update to them is left to the access rules.
+ * clients cannot write (comments) and those with no model yet (assessments) have none: the
+ * server refuses every client update to a document without a model.
  */
 import { DocumentName } from '@studio/contract'
 import { matrixModel } from './matrix-model.ts'
