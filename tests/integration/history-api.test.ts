@@ -112,7 +112,8 @@ describe.each(storeKinds)('history on %s', (kind) => {
       return JSON.stringify(changes).includes('gamma') && JSON.stringify(changes).includes('omega')
     }, 10_000, 'the later edits in the compare')
 
-    const { changes } = await json<CompareResponse>(await as(oscar, 'GET', historyPaths.compare(terms, named.id, 'now')))
+    const { changes, people } = await json<CompareResponse>(await as(oscar, 'GET', historyPaths.compare(terms, named.id, 'now')))
+    expect(people).toEqual(expect.arrayContaining([{ id: tess.id, name: tess.name }, { id: uma.id, name: uma.name }]))
     expect(changes).toHaveLength(1)
     const text = changes[0]!
     if (text.type !== 'text') throw new Error('expected a text change')
@@ -309,6 +310,37 @@ describe.each(storeKinds)('automatic versions on %s', (kind) => {
   })
 })
 
+describe.each(storeKinds)('automatic versions across a restart on %s', (kind) => {
+  it('keeps the version of an edit made just before the studio stops, long before its quiet time', async () => {
+    const store = await freshStore(kind)
+    const [wren] = (await createMembers(store, [{ name: 'Wren Writer', role: 'contributor' }])) as [TestMember]
+    const first = await startStudio(store, {}, { historyQuietMs: 60 * 60_000 })
+    const provider = connectProvider({ baseUrl: first.url, cookie: await signIn(first.url, wren.email), document: terms })
+    let second: RunningStudio | undefined
+    try {
+      await waitFor(() => provider.synced, 10_000, 'the provider to sync')
+      appendParagraph(provider, 'Wren wrote this just before the restart.')
+      const logged = () => first.studio.store.db.selectFrom('document_updates').select('id').where('document', '=', terms).where('author_id', '=', wren.id).execute()
+      await waitFor(async () => (await logged()).length > 0, 10_000, 'Wren\'s edit in the log')
+      destroyProvider(provider)
+      await first.close()
+
+      second = await startStudio(store)
+      const cookie = await signIn(second.url, wren.email)
+      const { versions } = (await (await call(second, 'GET', historyPaths.versions(terms), { cookie })).json()) as VersionList
+      expect(versions).toHaveLength(1)
+      expect(versions[0]).toMatchObject({ kind: 'auto', contributors: [{ id: wren.id, name: wren.name }] })
+      const { content } = (await (await call(second, 'GET', historyPaths.version(terms, versions[0]!.id), { cookie })).json()) as VersionWithContent
+      expect(plain(content as ProseMirrorJSON)).toContain('Wren wrote this just before the restart.')
+    } finally {
+      destroyProvider(provider)
+      await first.close()
+      await second?.close()
+      await store.dispose()
+    }
+  })
+})
+
 describe.each(storeKinds)('contributors through compaction on %s', (kind) => {
   it('names who edited since the version before even after compaction folded their log entries', async () => {
     const store = await freshStore(kind)
@@ -338,6 +370,42 @@ describe.each(storeKinds)('contributors through compaction on %s', (kind) => {
 })
 
 describe('meeting-end versions', () => {
+  it('catches up on a meeting that ended while no studio was running, once', async () => {
+    const store = await freshStore('sqlite')
+    const [olga] = (await createMembers(store, [{ name: 'Olga Organiser', role: 'organiser' }])) as [TestMember]
+    const document = 'meeting:missed-end'
+    const endVersions = (running: RunningStudio) =>
+      running.studio.store.db.selectFrom('document_versions').select('id').where('document', '=', document).where('kind', '=', 'meeting-end').execute()
+    const first = await startStudio(store)
+    const index = connectProvider({ baseUrl: first.url, cookie: await signIn(first.url, olga.email), document: 'meetings' })
+    let second: RunningStudio | undefined
+    try {
+      await waitFor(() => index.synced, 10_000, 'the index to sync')
+      // Yesterday's meeting, written into the index after it ended (as when the studio was down over its end).
+      const start = new Date(Date.now() - 26 * 60 * 60_000).toISOString().slice(0, 16)
+      addMeeting(index.document, { id: 'missed-end', title: 'Missed end', start, timeZone: 'UTC', durationMinutes: 60, mode: 'remote' })
+      await waitFor(async () => (await endVersions(first)).length === 1, 10_000, 'the late meeting-end version')
+      destroyProvider(index)
+      await first.close()
+
+      // A restart does not capture it again (closing waits for the captures under way)...
+      second = await startStudio(store)
+      await second.close()
+      second = await startStudio(store)
+      expect(await endVersions(second)).toHaveLength(1)
+      // ...but with no version of its end (the studio was down then), a start catches up.
+      await second.studio.store.db.deleteFrom('document_versions').where('document', '=', document).execute()
+      await second.close()
+      second = await startStudio(store)
+      await waitFor(async () => (await endVersions(second!)).length === 1, 10_000, 'the meeting-end version caught up at start')
+    } finally {
+      destroyProvider(index)
+      await first.close()
+      await second?.close()
+      await store.dispose()
+    }
+  })
+
   // Meeting times have minutes, so the end is the next minute boundary at least 10 s away: up to 70 s of waiting, on SQLite only.
   it('captures a version of a meeting at its scheduled end, set when the meeting is added to a running studio', async () => {
     const store = await freshStore('sqlite')

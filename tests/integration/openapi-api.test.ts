@@ -49,7 +49,6 @@ const readsItsOwnInput: Record<string, string> = {
   'signup/signup-routes.ts': 'the sign-up form is multipart, streamed by its handler (described in the document by describedOnly)',
   'matrix/matrix-import-routes.ts': 'the import reads the file as it was sent, whatever its content type',
   'history/history-routes.ts': 'its onRequest hook decides access from the raw :name before validation, as comments do with the document',
-  'history/version-exports.ts': 'reads the ?version= that every export route declaring it (ExportVersionQuery) shares',
 }
 
 async function studioWithRoutes(): Promise<{ studio: Studio; routes: Route[] }> {

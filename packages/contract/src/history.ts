@@ -18,7 +18,8 @@
  * - `decision`, `action`: a meeting's decision or action added, archived, restored, edited,
  *   moved; an action's owner, due date or done flag.
  * `authors` lists the member ids the update log names for the change (best effort: empty when
- * the log no longer knows; see docs/decisions.md, "History").
+ * the log no longer knows; see docs/decisions.md, "History"); the answer's `people` names each
+ * of them (a member since removed reads "A former member").
  */
 import { z } from 'zod'
 
@@ -66,7 +67,9 @@ export const VersionSummary = z.discriminatedUnion('kind', [
 ])
 export type VersionSummary = z.infer<typeof VersionSummary>
 
-const Person = z.object({ id: z.string(), name: z.string() })
+/** A member id with the name it reads as. */
+export const NamedMember = z.object({ id: z.string(), name: z.string() })
+export type NamedMember = z.infer<typeof NamedMember>
 
 export const Version = z.object({
   id: z.string(),
@@ -74,10 +77,10 @@ export const Version = z.object({
   createdAt: z.string(),
   name: z.string().nullable(),
   kind: VersionKind,
-  contributors: z.array(Person),
+  contributors: z.array(NamedMember),
   summary: VersionSummary,
   /** For a before-restore version: which version was restored over it, and by whom. */
-  restoredFrom: z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), by: Person }).nullable().optional(),
+  restoredFrom: z.object({ id: z.string(), name: z.string().nullable(), createdAt: z.string(), by: NamedMember }).nullable().optional(),
 })
 export type Version = z.infer<typeof Version>
 
@@ -214,8 +217,8 @@ export type ActionChange = z.infer<typeof ActionChange>
 export const HistoryChange = z.discriminatedUnion('type', [TextChange, CellChange, EntityChange, LevelChange, MetaChange, DecisionChange, ActionChange])
 export type HistoryChange = z.infer<typeof HistoryChange>
 
-/** GET /api/documents/:name/compare?from=&to= */
-export const CompareResponse = z.object({ changes: z.array(HistoryChange) })
+/** GET /api/documents/:name/compare?from=&to=: the changes, and the name of every member their `authors` list. */
+export const CompareResponse = z.object({ changes: z.array(HistoryChange), people: z.array(NamedMember) })
 export type CompareResponse = z.infer<typeof CompareResponse>
 
 /** `:name` of the history routes (URL-encoded, e.g. `meeting%3A<id>`), and a version's `:id`. */

@@ -4,6 +4,11 @@
  * meeting's scheduled end (start + duration, from the meetings index). Timers are this
  * instance's; with several instances each may fire, so an automatic capture is skipped when
  * nothing changed since the latest version, and a meeting's end is captured once.
+ *
+ * Nothing is lost to a restart: stopping captures every document still waiting for its quiet
+ * time (its edits are in the log by then), and scheduling catches up on the ends of meetings
+ * that passed in the last `catchUpMs` without a version (the studio was down at the time,
+ * so the document is as it was then).
  */
 import { DocumentName, historyKindOf } from '@studio/contract'
 import { meetingDocumentName, meetingInstant, readMeetings } from '@studio/framework'
@@ -18,13 +23,16 @@ export const defaultQuietMs = 10 * 60_000
 /** setTimeout's longest delay (about 24.8 days); meetings further away wait for the daily rescan. */
 const longestTimer = 2 ** 31 - 1
 const rescanMs = 24 * 60 * 60_000
+/** How far back a missed meeting end is still captured; older meetings were long since written up. */
+export const catchUpMs = 7 * 24 * 60 * 60_000
 
 export interface AutomaticCapture {
   /** Joins Hocuspocus's extensions: every change to a document with history restarts its quiet timer. */
   extension: Extension
   /** Reads the meetings index and sets a timer for each meeting's end still to come. */
   scheduleMeetingEnds(): Promise<void>
-  stop(): void
+  /** Stops every timer, captures the documents still waiting for their quiet time, and waits for captures under way. */
+  stop(): Promise<void>
 }
 
 export function createAutomaticCapture(context: { history: History; serverChanges: ServerChanges; store: Store; log: FastifyBaseLogger; quietMs: number }): AutomaticCapture {
@@ -32,34 +40,52 @@ export function createAutomaticCapture(context: { history: History; serverChange
   const meetingTimers = new Map<string, NodeJS.Timeout>()
   let rescheduling: NodeJS.Timeout | undefined
   let stopped = false
+  const underWay = new Set<Promise<unknown>>()
 
   const report = (document: string, kind: string) => (error: unknown) => {
-    if (!stopped) context.log.error({ err: error, document }, `could not capture the ${kind} version`)
+    context.log.error({ err: error, document }, `could not capture the ${kind} version`)
   }
+
+  /** Runs a capture, keeping it in `underWay` so stopping waits for it rather than closing the store under it. */
+  function track(capture: Promise<unknown>, document: string, kind: string): void {
+    const running = capture.catch(report(document, kind)).finally(() => underWay.delete(running))
+    underWay.add(running)
+  }
+
+  const captureQuiet = (document: string) => track(context.history.capture(document, 'auto', { onlyIfChanged: true }), document, 'automatic')
 
   function documentChanged(document: string): void {
     if (stopped) return
     if (document === DocumentName.meetings) {
       // A meeting's time may have changed: set the end timers again, once the editing settles.
       clearTimeout(rescheduling)
-      rescheduling = setTimeout(() => void scheduleMeetingEnds().catch(report(document, 'meeting-end')), 1000).unref()
+      rescheduling = setTimeout(() => track(scheduleMeetingEnds(), document, 'meeting-end'), 1000).unref()
       return
     }
     if (!historyKindOf(document)) return
     clearTimeout(quietTimers.get(document))
     quietTimers.set(document, setTimeout(() => {
       quietTimers.delete(document)
-      void context.history.capture(document, 'auto', { onlyIfChanged: true }).catch(report(document, 'automatic'))
+      captureQuiet(document)
     }, context.quietMs).unref())
   }
 
+  /** Meetings whose end this instance is capturing now: a rescan meanwhile must not capture it twice. */
+  const endsUnderWay = new Set<string>()
+
   async function captureMeetingEnd(meetingId: string, start: Date): Promise<void> {
-    const document = meetingDocumentName(meetingId)
-    // Once per meeting, whichever instance's timer fires first (a later time of the same meeting gets its own).
-    const already = await context.store.db.selectFrom('document_versions').select('id')
-      .where('document', '=', document).where('kind', '=', 'meeting-end').where('created_at', '>=', start.toISOString())
-      .limit(1).executeTakeFirst()
-    if (!already) await context.history.capture(document, 'meeting-end')
+    if (endsUnderWay.has(meetingId)) return
+    endsUnderWay.add(meetingId)
+    try {
+      const document = meetingDocumentName(meetingId)
+      // Once per meeting, whichever instance's timer fires first (a later time of the same meeting gets its own).
+      const already = await context.store.db.selectFrom('document_versions').select('id')
+        .where('document', '=', document).where('kind', '=', 'meeting-end').where('created_at', '>=', start.toISOString())
+        .limit(1).executeTakeFirst()
+      if (!already) await context.history.capture(document, 'meeting-end')
+    } finally {
+      endsUnderWay.delete(meetingId)
+    }
   }
 
   async function scheduleMeetingEnds(): Promise<void> {
@@ -72,14 +98,17 @@ export function createAutomaticCapture(context: { history: History; serverChange
       const instant = meetingInstant(meeting)
       if (!instant) continue
       const wait = instant.end.getTime() - now
+      const captureEnd = () => track(captureMeetingEnd(meeting.id, instant.start), meetingDocumentName(meeting.id), 'meeting-end')
+      // Ended while no instance was running (or just now): captured late rather than never.
+      if (wait <= 0 && wait > -catchUpMs) captureEnd()
       if (wait <= 0 || wait > longestTimer) continue
       meetingTimers.set(meeting.id, setTimeout(() => {
         meetingTimers.delete(meeting.id)
-        void captureMeetingEnd(meeting.id, instant.start).catch(report(meetingDocumentName(meeting.id), 'meeting-end'))
+        captureEnd()
       }, wait).unref())
     }
   }
-  const rescan = setInterval(() => void scheduleMeetingEnds().catch(report(DocumentName.meetings, 'meeting-end')), rescanMs).unref()
+  const rescan = setInterval(() => track(scheduleMeetingEnds(), DocumentName.meetings, 'meeting-end'), rescanMs).unref()
 
   return {
     extension: {
@@ -89,13 +118,16 @@ export function createAutomaticCapture(context: { history: History; serverChange
       },
     },
     scheduleMeetingEnds,
-    stop() {
+    async stop() {
       stopped = true
       clearInterval(rescan)
       clearTimeout(rescheduling)
       for (const timer of [...quietTimers.values(), ...meetingTimers.values()]) clearTimeout(timer)
+      const waiting = [...quietTimers.keys()]
       quietTimers.clear()
       meetingTimers.clear()
+      for (const document of waiting) captureQuiet(document)
+      await Promise.all(underWay)
     },
   }
 }

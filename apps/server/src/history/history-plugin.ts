@@ -43,6 +43,7 @@ export const historyPlugin = fastifyPlugin(
     app.addHook('onReady', async () => {
       await automatic.scheduleMeetingEnds().catch((error: unknown) => app.log.error({ err: error }, 'could not set the meeting-end versions\' timers'))
     })
+    // onClose runs after the collaboration has shut down (app.ts), so every edit is in the log by then.
     app.addHook('onClose', async () => automatic.stop())
     registerHistoryRoutes(app, { history, serverChanges: app.serverChanges })
   },

@@ -91,7 +91,7 @@ export function registerHistoryRoutes(app: FastifyInstance, context: { history: 
     const { from, to } = request.query
     const older = await versionOf(history, name, from, 'from')
     const newer = to === 'now' ? 'now' : (await versionOf(history, name, to, 'to')).state
-    return { changes: await history.compare(name, older.state, newer) }
+    return history.compare(name, older.state, newer)
   })
 
   app.post<{ Params: VersionParams }>(`${base}/versions/:id/restore`, {

@@ -5,7 +5,7 @@
  * the routes. The document model (content, compare, restore, thinning) is @studio/framework's
  * history; the table is version-store.ts.
  */
-import { historyKindOf, type HistoryChange, type Version, type VersionKind } from '@studio/contract'
+import { historyKindOf, type HistoryChange, type NamedMember, type Version, type VersionKind } from '@studio/contract'
 import { attributionFromLog, compareStates, restoreUpdate, summarizeChanges, thinVersions } from '@studio/framework'
 import type { FastifyBaseLogger } from 'fastify'
 import { randomUUID } from 'node:crypto'
@@ -29,7 +29,8 @@ export interface History {
   list(document: string): Promise<Version[]>
   describe(version: StoredVersion): Promise<Version>
   find(id: string): Promise<(StoredVersion & { state: Uint8Array }) | null>
-  compare(document: string, fromState: Uint8Array, toState: Uint8Array | 'now'): Promise<HistoryChange[]>
+  /** The changes from one state to another (or now), and who each author id is. */
+  compare(document: string, fromState: Uint8Array, toState: Uint8Array | 'now'): Promise<{ changes: HistoryChange[]; people: NamedMember[] }>
   /** The current state of a document (the live one when loaded). */
   currentState(document: string): Promise<Uint8Array>
   /** Captures a before-restore version, then applies the restore as `memberId`'s change; returns the before-restore version. */
@@ -56,9 +57,14 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
     return new Map(rows.map((row) => [row.id, row.name]))
   }
 
+  /** Each id with its member's name; a member since removed is "A former member". */
+  async function peopleOf(ids: Iterable<string>): Promise<(id: string) => NamedMember> {
+    const known = await names(ids)
+    return (id) => ({ id, name: known.get(id) ?? 'A former member' })
+  }
+
   async function describeAll(versions: StoredVersion[]): Promise<Version[]> {
-    const people = await names(versions.flatMap((version) => [...version.contributorIds, ...(version.restoredBy ? [version.restoredBy] : [])]))
-    const person = (id: string) => ({ id, name: people.get(id) ?? 'A former member' })
+    const person = await peopleOf(versions.flatMap((version) => [...version.contributorIds, ...(version.restoredBy ? [version.restoredBy] : [])]))
     const restored = new Map<string, StoredVersion>()
     for (const id of new Set(versions.flatMap((version) => (version.restoredFrom ? [version.restoredFrom] : [])))) {
       const found = versions.find((version) => version.id === id) ?? (await findVersion(store.db, id))
@@ -118,7 +124,10 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
       const historyKind = historyKindOf(document)!
       const newer = toState === 'now' ? await currentState(document) : toState
       const attribution = attributionFromLog(await loggedEntries(store.db, document))
-      return compareStates(historyKind, fromState, newer, { attribution })
+      const changes = compareStates(historyKind, fromState, newer, { attribution })
+      const authors = authorsOf(changes)
+      const person = await peopleOf(authors)
+      return { changes, people: [...authors].map(person) }
     },
     currentState,
     async restore(document, version, memberId) {
@@ -131,4 +140,19 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
     },
   }
   return history
+}
+
+/** Every member id a compare names: each change's authors, its blocks' and its marks' (text changes). */
+function authorsOf(changes: HistoryChange[]): Set<string> {
+  const ids = new Set<string>()
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit)
+    if (value === null || typeof value !== 'object') return
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'authors' && Array.isArray(inner)) inner.forEach((id) => typeof id === 'string' && ids.add(id))
+      else visit(inner)
+    }
+  }
+  visit(changes)
+  return ids
 }

@@ -6,7 +6,7 @@
  */
 import { DocumentName, ExportVersionQuery, frameworkSchemaPath, skippedEntriesHeaders, type FrameworkExportFormat } from '@studio/contract'
 import { frameworkSchema, matrixToCsv, matrixToMarkdown, toExchange } from '@studio/framework'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type * as Y from 'yjs'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
 import { approvedOnly } from '../accounts/authentication.ts'
@@ -31,8 +31,8 @@ const byteOrderMark = '\uFEFF'
 export function registerExportRoutes(app: FastifyInstance, context: FrameworkContext): void {
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   // Now, or as of the version `?version=` names (history/version-exports.ts).
-  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
-    readVersionOr(reply.request, DocumentName.competencyMatrix, reader, () => skippedEntries.read(reply, DocumentName.competencyMatrix, reader))
+  const read = <T>(request: FastifyRequest<{ Querystring: ExportVersionQuery }>, reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
+    readVersionOr(app.history, request.query.version, DocumentName.competencyMatrix, reader, () => skippedEntries.read(reply, DocumentName.competencyMatrix, reader))
 
   const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer) =>
     reply
@@ -46,26 +46,26 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
     schema: { querystring: ExportVersionQuery, response: withErrors({ 200: download(contentTypes[format].split(';')[0]!, description, skippedEntriesHeaders) }) },
   })
 
-  app.get('/api/export/framework.json', exportOf('json', `The matrix in the pmo-framework/v1 exchange format, lossless (its JSON Schema is at ${frameworkSchemaPath}).`), async (_request, reply) => {
+  app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.json', exportOf('json', `The matrix in the pmo-framework/v1 exchange format, lossless (its JSON Schema is at ${frameworkSchemaPath}).`), async (request, reply) => {
     // Indented like the starter framework, so two exports can be compared line by line.
-    return send(reply, 'json', `${JSON.stringify(await read(reply, toExchange), null, 2)}\n`)
+    return send(reply, 'json', `${JSON.stringify(await read(request, reply, toExchange), null, 2)}\n`)
   })
 
-  app.get('/api/export/framework.csv', exportOf('csv', 'One row per competency and role, then one per PMO type override, by name (the studio\'s import reads it back).'), async (_request, reply) => {
-    return send(reply, 'csv', byteOrderMark + (await read(reply, matrixToCsv)))
+  app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.csv', exportOf('csv', 'One row per competency and role, then one per PMO type override, by name (the studio\'s import reads it back).'), async (request, reply) => {
+    return send(reply, 'csv', byteOrderMark + (await read(request, reply, matrixToCsv)))
   })
 
-  app.get('/api/export/framework.md', exportOf('md', 'The matrix as a readable Markdown document: levels, roles, then each domain\'s competencies and tables.'), async (_request, reply) => {
-    return send(reply, 'md', await read(reply, matrixToMarkdown))
+  app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.md', exportOf('md', 'The matrix as a readable Markdown document: levels, roles, then each domain\'s competencies and tables.'), async (request, reply) => {
+    return send(reply, 'md', await read(request, reply, matrixToMarkdown))
   })
 
-  app.get('/api/export/framework.xlsx', exportOf('xlsx', 'The matrix as an Excel workbook.'), async (_request, reply) => {
-    return send(reply, 'xlsx', await writeWorkbook(await read(reply, readWorkbookData)))
+  app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.xlsx', exportOf('xlsx', 'The matrix as an Excel workbook.'), async (request, reply) => {
+    return send(reply, 'xlsx', await writeWorkbook(await read(request, reply, readWorkbookData)))
   })
 
   app.get(frameworkSchemaPath, {
     schema: { response: withErrors({ 200: download('application/schema+json', 'The JSON Schema of the pmo-framework/v1 exchange format. Public.') }) },
-  }, async (_request, reply) =>
+  }, async (request, reply) =>
     reply
       .header('content-type', 'application/schema+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')

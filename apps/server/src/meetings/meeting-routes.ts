@@ -18,7 +18,7 @@ import {
   type Meeting,
   type MeetingPerson,
 } from '@studio/framework'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance } from 'fastify'
 import type * as Y from 'yjs'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { SkippedEntriesReporter, type SkippedEntries } from '../collab/skipped-entries.ts'
@@ -39,15 +39,20 @@ export interface MeetingsContext {
 export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsContext): void {
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   const api = app.withTypeProvider<ZodTypeProvider>()
-  const meetingDownload = (contentType: string, description: string, ofVersion = false) => ({
+  const meetingDownload = (contentType: string, description: string) => ({
     preValidation: approvedOnly(),
-    schema: { params: idParams, ...(ofVersion ? { querystring: ExportVersionQuery } : {}), response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
+    schema: { params: idParams, response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
   })
+  /** An export of the meeting's document, which takes `?version=` (issue 13). */
+  const versionedMeetingDownload = (contentType: string, description: string) => {
+    const route = meetingDownload(contentType, description)
+    return { ...route, schema: { ...route.schema, querystring: ExportVersionQuery } }
+  }
 
   /** The meeting's document now, or as it was in the version `?version=` names (history/version-exports.ts). */
-  const readMeetingDocument = <T>(request: FastifyRequest, id: string, reader: (doc: Y.Doc) => T) => {
+  const readMeetingDocument = <T>(versionId: string | undefined, id: string, reader: (doc: Y.Doc) => T) => {
     const document = meetingDocumentName(id)
-    return readVersionOr(request, document, (doc) => ({ value: reader(doc), skipped: { document, entries: [] } }), () => skippedEntries.readListing(document, reader))
+    return readVersionOr(app.history, versionId, document, (doc) => ({ value: reader(doc), skipped: { document, entries: [] } }), () => skippedEntries.readListing(document, reader))
   }
 
   /** The meeting in the index, or a 404 naming what is missing; with the malformed entries of its own part of the index. */
@@ -80,16 +85,16 @@ export function registerMeetingRoutes(app: FastifyInstance, context: MeetingsCon
     return downloadHeaders(reply, 'text/calendar; charset=utf-8', `meeting-${meeting.id}.ics`).send(ics)
   })
 
-  api.get('/api/export/meetings/:id.md', meetingDownload('text/markdown', 'The meeting\'s agenda, notes, decisions and actions as Markdown.', true), async (request, reply) => {
+  api.get('/api/export/meetings/:id.md', versionedMeetingDownload('text/markdown', 'The meeting\'s agenda, notes, decisions and actions as Markdown.'), async (request, reply) => {
     const { meeting, skipped, owners, fileName } = await exportParts(request.params.id)
-    const { value: markdown, skipped: inDocument } = await readMeetingDocument(request, meeting.id, (doc) => meetingToMarkdown(doc, meeting, owners))
+    const { value: markdown, skipped: inDocument } = await readMeetingDocument(request.query.version, meeting.id, (doc) => meetingToMarkdown(doc, meeting, owners))
     skippedEntries.tell(reply, [skipped, inDocument])
     return sendMarkdownDownload(reply, `${fileName}.md`, markdown)
   })
 
-  api.get('/api/export/meetings/:id.html', meetingDownload('text/html', 'The same as an HTML page (sent with Content-Security-Policy: sandbox).', true), async (request, reply) => {
+  api.get('/api/export/meetings/:id.html', versionedMeetingDownload('text/html', 'The same as an HTML page (sent with Content-Security-Policy: sandbox).'), async (request, reply) => {
     const { meeting, skipped, owners, fileName } = await exportParts(request.params.id)
-    const { value: html, skipped: inDocument } = await readMeetingDocument(request, meeting.id, (doc) => meetingToHtml(doc, meeting, owners))
+    const { value: html, skipped: inDocument } = await readMeetingDocument(request.query.version, meeting.id, (doc) => meetingToHtml(doc, meeting, owners))
     skippedEntries.tell(reply, [skipped, inDocument])
     return sendHtmlDownload(reply, `${fileName}.html`, html)
   })

@@ -5,7 +5,7 @@
  */
 import { DocumentName, ExportVersionQuery, skippedEntriesHeaders } from '@studio/contract'
 import { richTextField, textDocumentToHtml, yDocToMarkdown } from '@studio/framework'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { approvedOnly } from '../accounts/authentication.ts'
@@ -18,19 +18,19 @@ export function registerTermsExportRoutes(app: FastifyInstance, context: { serve
   const fileName = 'terms-of-reference'
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   // Now, or as of the version `?version=` names (history/version-exports.ts).
-  const read = <T>(reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
-    readVersionOr(reply.request, DocumentName.termsOfReference, reader, () => skippedEntries.read(reply, DocumentName.termsOfReference, reader))
+  const read = <T>(request: FastifyRequest<{ Querystring: ExportVersionQuery }>, reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
+    readVersionOr(app.history, request.query.version, DocumentName.termsOfReference, reader, () => skippedEntries.read(reply, DocumentName.termsOfReference, reader))
 
   const termsDownload = (contentType: string, description: string) => ({
     preValidation: approvedOnly(),
     schema: { querystring: ExportVersionQuery, response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
   })
 
-  app.get('/api/export/terms-of-reference.md', termsDownload('text/markdown', 'The terms of reference as Markdown.'), async (_request, reply) => {
-    return sendMarkdownDownload(reply, `${fileName}.md`, await read(reply, (doc) => yDocToMarkdown(doc)))
+  app.get<{ Querystring: ExportVersionQuery }>('/api/export/terms-of-reference.md', termsDownload('text/markdown', 'The terms of reference as Markdown.'), async (request, reply) => {
+    return sendMarkdownDownload(reply, `${fileName}.md`, await read(request, reply, (doc) => yDocToMarkdown(doc)))
   })
 
-  app.get('/api/export/terms-of-reference.html', termsDownload('text/html', 'The terms of reference as an HTML page (sent with Content-Security-Policy: sandbox).'), async (_request, reply) => {
-    return sendHtmlDownload(reply, `${fileName}.html`, await read(reply, (doc) => textDocumentToHtml(doc, richTextField)))
+  app.get<{ Querystring: ExportVersionQuery }>('/api/export/terms-of-reference.html', termsDownload('text/html', 'The terms of reference as an HTML page (sent with Content-Security-Policy: sandbox).'), async (request, reply) => {
+    return sendHtmlDownload(reply, `${fileName}.html`, await read(request, reply, (doc) => textDocumentToHtml(doc, richTextField)))
   })
 }

@@ -3,7 +3,7 @@
  * content, a compare with another version or now, and restoring one. `documentName` is
  * encoded by the contract's `historyPaths`.
  */
-import { historyPaths, type CompareResponse, type HistoryChange, type Version, type VersionList, type VersionResponse, type VersionWithContent } from '@studio/contract'
+import { historyPaths, type CompareResponse, type Version, type VersionList, type VersionResponse, type VersionWithContent } from '@studio/contract'
 import { http } from './http.ts'
 
 export async function fetchVersions(documentName: string): Promise<Version[]> {
@@ -18,9 +18,9 @@ export function fetchVersion(documentName: string, id: string): Promise<VersionW
   return http.get<VersionWithContent>(historyPaths.version(documentName, id))
 }
 
-/** What changed from version `from` to version `to`, or to now. */
-export async function compareVersions(documentName: string, from: string, to: string | 'now' = 'now'): Promise<HistoryChange[]> {
-  return (await http.get<CompareResponse>(historyPaths.compare(documentName, from, to))).changes
+/** What changed from version `from` to version `to`, or to now, and the names of the members it credits. */
+export function compareVersions(documentName: string, from: string, to: string | 'now' = 'now'): Promise<CompareResponse> {
+  return http.get<CompareResponse>(historyPaths.compare(documentName, from, to))
 }
 
 /** Restores version `id`; answers the before-restore version the server captured first. */

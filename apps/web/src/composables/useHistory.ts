@@ -6,21 +6,19 @@
  * shows it like any other person's edit.
  */
 import type { HistoryChange, Version } from '@studio/contract'
-import { computed, ref, type Ref } from 'vue'
+import { ref, type Ref } from 'vue'
 import { compareVersions, fetchVersion, fetchVersions, nameVersion, restoreVersion } from '../api/history.ts'
 import { ApiError } from '../api/http.ts'
 
 export type HistoryShown =
   | { mode: 'view'; version: Version; content: unknown }
-  | { mode: 'compare'; version: Version; changes: HistoryChange[] }
+  | { mode: 'compare'; version: Version; changes: HistoryChange[]; names: Map<string, string> }
 
 export interface DocumentHistory {
   versions: Ref<Version[]>
   loading: Ref<boolean>
   problem: Ref<string | null>
   shown: Ref<HistoryShown | null>
-  /** Member id -> name, from every version's contributors (for the authors a compare lists). */
-  names: Ref<Map<string, string>>
   reload(): Promise<void>
   name(name: string): Promise<boolean>
   view(version: Version): Promise<void>
@@ -34,7 +32,6 @@ export function useHistory(documentName: () => string): DocumentHistory {
   const loading = ref(false)
   const problem = ref<string | null>(null)
   const shown = ref<HistoryShown | null>(null)
-  const names = computed(() => new Map(versions.value.flatMap((version) => [...version.contributors, ...(version.restoredFrom ? [version.restoredFrom.by] : [])]).map((person) => [person.id, person.name])))
 
   async function attempt<T>(work: () => Promise<T>): Promise<T | undefined> {
     problem.value = null
@@ -55,7 +52,7 @@ export function useHistory(documentName: () => string): DocumentHistory {
   }
 
   return {
-    versions, loading, problem, shown, names, reload,
+    versions, loading, problem, shown, reload,
     async name(name) {
       const version = await attempt(() => nameVersion(documentName(), name))
       if (!version) return false
@@ -67,8 +64,8 @@ export function useHistory(documentName: () => string): DocumentHistory {
       if (found) shown.value = { mode: 'view', version: found.version, content: found.content }
     },
     async compare(version) {
-      const changes = await attempt(() => compareVersions(documentName(), version.id, 'now'))
-      if (changes) shown.value = { mode: 'compare', version, changes }
+      const compared = await attempt(() => compareVersions(documentName(), version.id, 'now'))
+      if (compared) shown.value = { mode: 'compare', version, changes: compared.changes, names: new Map(compared.people.map((person) => [person.id, person.name])) }
     },
     async restore(version) {
       const before = await attempt(() => restoreVersion(documentName(), version.id))

@@ -6,7 +6,8 @@
  * A render function rather than an editor: nothing here is editable, and the view needs
  * no Yjs document.
  *
- * Props: doc (ProseMirror JSON), blocks (optional TextBlockChange[]).
+ * Props: doc (ProseMirror JSON), blocks (optional TextBlockChange[]), names (optional member
+ * id -> name, for the "Added by Ana" a change's tooltip reads).
  */
 import { changeMarks, type ProseMirrorJSON, type TextBlockChange } from '@studio/contract'
 import { defineComponent, h, type PropType, type VNode } from 'vue'
@@ -18,25 +19,28 @@ const blockTags: Record<string, string> = {
 
 const markTags: Record<string, string> = { bold: 'strong', italic: 'em', underline: 'u', strike: 's', code: 'code', highlight: 'mark', subscript: 'sub', superscript: 'sup' }
 
-function authorsTitle(attrs: Record<string, unknown> | undefined, what: string): string | undefined {
+type Names = ReadonlyMap<string, string>
+
+function authorsTitle(attrs: Record<string, unknown> | undefined, what: string, names: Names): string | undefined {
   const authors = attrs?.authors
-  return Array.isArray(authors) && authors.length > 0 ? `${what} by ${authors.length === 1 ? 'one person' : `${authors.length} people`}` : undefined
+  if (!Array.isArray(authors) || authors.length === 0) return undefined
+  return `${what} by ${authors.map((id) => names.get(String(id)) ?? 'a member').join(', ')}`
 }
 
-function renderText(node: ProseMirrorJSON): VNode | string {
+function renderText(node: ProseMirrorJSON, names: Names): VNode | string {
   let out: VNode | string = node.text ?? ''
   for (const mark of [...(node.marks ?? [])].reverse()) {
-    if (mark.type === changeMarks.insertion) out = h('ins', { class: 'history-insertion', title: authorsTitle(mark.attrs, 'Added') }, [out])
-    else if (mark.type === changeMarks.deletion) out = h('del', { class: 'history-deletion', title: authorsTitle(mark.attrs, 'Removed') }, [out])
+    if (mark.type === changeMarks.insertion) out = h('ins', { class: 'history-insertion', title: authorsTitle(mark.attrs, 'Added', names) }, [out])
+    else if (mark.type === changeMarks.deletion) out = h('del', { class: 'history-deletion', title: authorsTitle(mark.attrs, 'Removed', names) }, [out])
     else if (mark.type === 'link' && typeof mark.attrs?.href === 'string') out = h('a', { href: mark.attrs.href, rel: 'noopener noreferrer nofollow', target: '_blank' }, [out])
     else if (markTags[mark.type]) out = h(markTags[mark.type]!, [out])
   }
   return out
 }
 
-function renderNode(node: ProseMirrorJSON, path: number[], changes: Map<string, TextBlockChange>): VNode | string {
-  if (node.type === 'text') return renderText(node)
-  const children = (node.content ?? []).map((child, index) => renderNode(child, [...path, index], changes))
+function renderNode(node: ProseMirrorJSON, path: number[], changes: Map<string, TextBlockChange>, names: Names): VNode | string {
+  if (node.type === 'text') return renderText(node, names)
+  const children = (node.content ?? []).map((child, index) => renderNode(child, [...path, index], changes, names))
   const change = changes.get(path.join('.'))
   const className = change ? `history-block history-block--${change.change}` : undefined
   if (node.type === 'doc') return h('div', { class: 'history-document' }, children)
@@ -57,8 +61,9 @@ export default defineComponent({
   props: {
     doc: { type: Object as PropType<ProseMirrorJSON>, required: true },
     blocks: { type: Array as PropType<TextBlockChange[]>, default: () => [] },
+    names: { type: Object as PropType<Names>, default: () => new Map() },
   },
   setup(props) {
-    return () => renderNode(props.doc, [], new Map(props.blocks.map((block) => [block.path.join('.'), block])))
+    return () => renderNode(props.doc, [], new Map(props.blocks.map((block) => [block.path.join('.'), block])), props.names)
   },
 })

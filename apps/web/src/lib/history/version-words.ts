@@ -17,9 +17,9 @@ export function versionTitle(version: Pick<Version, 'name' | 'kind'>): string {
   return version.name ?? kindTitles[version.kind]
 }
 
-/** "Ana, Ben and Carl"; "nobody" when the log names no one (the studio itself, or long ago). */
-export function peopleList(names: readonly string[]): string {
-  if (names.length === 0) return 'nobody named'
+/** "Ana, Ben and Carl"; null when the log names no one (the studio's own starting text, or long ago). */
+export function peopleList(names: readonly string[]): string | null {
+  if (names.length === 0) return null
   if (names.length === 1) return names[0]!
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`
 }
