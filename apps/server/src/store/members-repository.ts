@@ -112,6 +112,10 @@ export async function insertMember(db: Kysely<Database>, member: NewMember): Pro
     reason: null,
     reason_shared: 0,
     suspended_from: null,
+    // The migration's defaults, written out so the row returned is the row stored.
+    email_notifications: 'daily',
+    digest_hour: 8,
+    share_email: 0,
   }
   const inserted = await db
     .insertInto('members')

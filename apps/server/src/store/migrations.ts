@@ -209,6 +209,24 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0007_account_settings': {
+      async up(db: Kysely<unknown>) {
+        // Catching up (issue 14): how each member hears of what happened (notifications/),
+        // whether the group's directory shows their email (people/), and password resets (accounts/).
+        await db.schema.alterTable('members').addColumn('email_notifications', 'text', (c) => c.notNull().defaultTo('daily')).execute()
+        await db.schema.alterTable('members').addColumn('digest_hour', 'integer', (c) => c.notNull().defaultTo(8)).execute()
+        await db.schema.alterTable('members').addColumn('share_email', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+        await db.schema
+          .createTable('password_resets')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('member_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('expires_at', 'text', (c) => c.notNull())
+          .addColumn('used_at', 'text')
+          .execute()
+        await db.schema.createIndex('password_resets_member').on('password_resets').column('member_id').execute()
+      },
+    },
   }
 }
 

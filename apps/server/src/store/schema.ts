@@ -23,6 +23,21 @@ export interface MembersTable {
   reason_shared: Generated<number>
   /** The status a suspended member had before suspension (pending or approved). */
   suspended_from: string | null
+  /** How mail about notifications reaches them: off, immediate (batched over 5 minutes), daily or weekly. */
+  email_notifications: Generated<string>
+  /** The hour of their own time zone (0-23) their daily or weekly digest is sent at. */
+  digest_hour: Generated<number>
+  /** 1 when the member lets the group's directory show their email address. */
+  share_email: Generated<number>
+}
+
+/** A "forgot password" link: one use, valid for an hour; only the token's hash is kept. */
+export interface PasswordResetsTable {
+  token_hash: string
+  member_id: string
+  created_at: string
+  expires_at: string
+  used_at: string | null
 }
 
 export interface SessionsTable {
@@ -164,4 +179,5 @@ export interface Database {
   comments: CommentsTable
   document_versions: DocumentVersionsTable
   document_pending_authors: DocumentPendingAuthorsTable
+  password_resets: PasswordResetsTable
 }
