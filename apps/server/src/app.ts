@@ -17,6 +17,7 @@ import { startSocketRecheck } from './collab/socket-recheck.ts'
 import { reconcileLoadedDocuments } from './collab/store-reconciliation.ts'
 import { commentsPlugin } from './comments/comments-plugin.ts'
 import { historyPlugin } from './history/history-plugin.ts'
+import { searchPlugin } from './search/search-plugin.ts'
 import type { Config } from './config.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerErrorHandling } from './http/errors.ts'
@@ -146,6 +147,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(meetingsPlugin)
   await app.register(commentsPlugin)
   await app.register(historyPlugin, options.historyQuietMs ? { quietMs: options.historyQuietMs } : {})
+  await app.register(searchPlugin)
   registerOpenApiRoute(app)
   await registerWebApp(app)
 

@@ -227,6 +227,33 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('password_resets_member').on('password_resets').column('member_id').execute()
       },
     },
+    '0009_search': {
+      async up(db: Kysely<unknown>) {
+        // Search (issue 14, search/): the words of each readable place, rebuilt per source
+        // (a document, or the comments on one) whenever it changes.
+        if (dialect === 'sqlite') {
+          await sql`CREATE VIRTUAL TABLE search_entries USING fts5(
+            source UNINDEXED, document UNINDEXED, link UNINDEXED, title, body,
+            tokenize = 'unicode61 remove_diacritics 2')`.execute(db)
+        } else {
+          // Words are folded (lower case, no accents) by the studio before they are stored,
+          // so one plain 'simple' configuration serves every language of the group.
+          await sql`CREATE TABLE search_entries (
+            id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+            source text NOT NULL, document text NOT NULL, link text NOT NULL, title text NOT NULL, body text NOT NULL,
+            folded_title text NOT NULL, folded_body text NOT NULL,
+            searchable tsvector GENERATED ALWAYS AS (
+              setweight(to_tsvector('simple', folded_title), 'A') || setweight(to_tsvector('simple', folded_body), 'B')) STORED)`.execute(db)
+          await sql`CREATE INDEX search_entries_searchable ON search_entries USING GIN (searchable)`.execute(db)
+          await sql`CREATE INDEX search_entries_source ON search_entries (source)`.execute(db)
+        }
+        await db.schema
+          .createTable('search_sources')
+          .addColumn('source', 'text', (c) => c.primaryKey())
+          .addColumn('indexed_at', 'text', (c) => c.notNull())
+          .execute()
+      },
+    },
   }
 }
 
