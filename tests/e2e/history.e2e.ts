@@ -45,6 +45,8 @@ async function openTerms(page: Page): Promise<void> {
 }
 
 test('the terms of reference: name a version, compare a later edit with its author, view it, restore it for everyone', async ({ browser }) => {
+  // Four people on two devices, each signing in: about 35 s on an idle 2-core machine.
+  test.slow()
   const alice = await signedInPage(browser, 'Alice Organiser')
   const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
   const olive = await signedInPage(browser, 'Olive Observer')
@@ -121,6 +123,7 @@ async function openMatrix(page: Page): Promise<void> {
 }
 
 test('the matrix: name a version, compare a changed cell with its author, view it in the grid, restore it for everyone', async ({ browser }) => {
+  test.slow()
   const alice = await pageOn(browser, 'laptop', 'Alice Organiser')
   const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
   for (const page of [alice, bob]) await openMatrix(page)
