@@ -9,6 +9,7 @@ import { attachmentRules } from '@studio/contract'
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { Redis } from 'ioredis'
 import { accountsPlugin } from './accounts/accounts-plugin.ts'
+import { activityPlugin } from './activity/activity-plugin.ts'
 import { decoyHash } from './accounts/passwords.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
 import { createRevocations, quickReconnect, type Revocations } from './collab/revocation.ts'
@@ -147,6 +148,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(meetingsPlugin)
   await app.register(commentsPlugin)
   await app.register(historyPlugin, options.historyQuietMs ? { quietMs: options.historyQuietMs } : {})
+  await app.register(activityPlugin)
   await app.register(searchPlugin)
   registerOpenApiRoute(app)
   await registerWebApp(app)

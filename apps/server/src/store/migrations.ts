@@ -254,6 +254,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0010_document_visits': {
+      async up(db: Kysely<unknown>) {
+        // Since you were here (issue 14, activity/): per member and document, when they last saw it and the version they saw.
+        await db.schema
+          .createTable('document_visits')
+          .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('seen_at', 'text', (c) => c.notNull())
+          .addColumn('version_id', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('document_visits_pk', ['member_id', 'document'])
+          .execute()
+      },
+    },
   }
 }
 

@@ -187,6 +187,15 @@ export interface SearchSourcesTable {
   indexed_at: string
 }
 
+/** Since you were here (issue 14): what a member last saw of a document with history; one row per member and document. */
+export interface DocumentVisitsTable {
+  member_id: string
+  document: string
+  seen_at: string
+  /** The version that held what they saw; it may since have been thinned away (activity/ then falls back by seen_at). */
+  version_id: string
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -203,6 +212,7 @@ export interface Database {
   document_versions: DocumentVersionsTable
   document_pending_authors: DocumentPendingAuthorsTable
   password_resets: PasswordResetsTable
+  document_visits: DocumentVisitsTable
   search_entries: SearchEntriesTable
   search_sources: SearchSourcesTable
 }
