@@ -42,6 +42,7 @@ const takesNoBody: Record<string, string> = {
   'POST /api/members/:id/suspend': 'the decision is the route itself',
   'POST /api/members/:id/reinstate': 'the decision is the route itself',
   'POST /api/documents/:name/versions/:id/restore': 'the version in the path is the whole request',
+  'POST /api/unsubscribe/:token': 'the token in the path is the whole request; a one-click form body (RFC 8058) is ignored',
 }
 
 /** Where a handler reads its own input, and why. */

@@ -14,6 +14,8 @@ import { startStudio, type RunningStudio } from '../support/studio.ts'
 
 const stateChangingMethods = ['POST', 'PUT', 'PATCH', 'DELETE'] as const
 const foreignOrigin = 'https://attacker.example'
+/** Routes that act on a secret in their own path and on no session, so any page (or mail provider) may call them. */
+const openToAnyOrigin = new Set(['POST /api/unsubscribe/:token'])
 
 interface Route {
   method: string
@@ -118,6 +120,7 @@ describe('the Origin check', () => {
   it('refuses every state-changing route, in every spelling, from a foreign Origin or none with 403 bad-origin', async () => {
     const passed: string[] = []
     for (const route of routes) {
+      if (openToAnyOrigin.has(`${route.method} ${route.url}`)) continue
       const path = concrete(route.url)
       for (const [name, spell] of Object.entries(spellings)) {
         for (const origin of [foreignOrigin, null]) {

@@ -1,13 +1,24 @@
 /**
- * A minimal SMTP server on loopback that accepts every message and keeps it, so the
- * studio's real nodemailer transport can be tested end to end without the internet.
+ * A real SMTP server on loopback (the `smtp-server` package) that accepts every message and
+ * keeps it, so the studio's real nodemailer transport can be tested end to end without the
+ * internet. Each message is kept raw (`data`, as the tests have always read it) and parsed
+ * by `mailparser` (subject, headers, text and HTML parts).
  */
-import { createServer, type Server } from 'node:net'
+import { simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
 
 export interface ReceivedMail {
+  /** The envelope's sender and recipients. */
   from: string
   to: string[]
+  /** The message as it arrived, headers and body. */
   data: string
+  subject: string
+  /** Header names in lower case; each value as it was written (unfolded). */
+  headers: Record<string, string>
+  messageId: string | null
+  text: string
+  html: string | null
 }
 
 export interface SmtpSink {
@@ -18,51 +29,39 @@ export interface SmtpSink {
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = []
-  const server: Server = createServer((socket) => {
-    let buffer = ''
-    let inData = false
-    let current: ReceivedMail = { from: '', to: [], data: '' }
-    socket.write('220 sink ESMTP\r\n')
-    socket.on('data', (chunk) => {
-      buffer += chunk.toString('utf8')
-      for (;;) {
-        if (inData) {
-          const end = buffer.indexOf('\r\n.\r\n')
-          if (end === -1) return
-          current.data = buffer.slice(0, end)
-          buffer = buffer.slice(end + 5)
-          received.push(current)
-          current = { from: '', to: [], data: '' }
-          inData = false
-          socket.write('250 queued\r\n')
-          continue
-        }
-        const lineEnd = buffer.indexOf('\r\n')
-        if (lineEnd === -1) return
-        const line = buffer.slice(0, lineEnd)
-        buffer = buffer.slice(lineEnd + 2)
-        const command = line.slice(0, 4).toUpperCase()
-        if (command === 'EHLO' || command === 'HELO') {
-          socket.write('250 sink\r\n')
-        } else if (command === 'MAIL') {
-          current.from = line
-          socket.write('250 ok\r\n')
-        } else if (command === 'RCPT') {
-          current.to.push(line)
-          socket.write('250 ok\r\n')
-        } else if (command === 'DATA') {
-          inData = true
-          socket.write('354 go ahead\r\n')
-        } else if (command === 'QUIT') {
-          socket.end('221 bye\r\n')
-        } else {
-          socket.write('250 ok\r\n')
-        }
-      }
-    })
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('error', callback)
+      stream.on('end', () => {
+        const data = Buffer.concat(chunks).toString('utf8')
+        simpleParser(data).then((parsed) => {
+          const headers: Record<string, string> = {}
+          for (const line of parsed.headerLines) headers[line.key] = line.line.slice(line.line.indexOf(':') + 1).replace(/\r?\n\s+/g, ' ').trim()
+          received.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((recipient) => recipient.address),
+            data,
+            subject: parsed.subject ?? '',
+            headers,
+            messageId: parsed.messageId ?? null,
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : null,
+          })
+          callback()
+        }, callback)
+      })
+    },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.server.address() as { port: number }
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,

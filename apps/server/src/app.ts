@@ -35,6 +35,7 @@ import { createMailer, type Mailer } from './mail/mailer.ts'
 import { matrixPlugin } from './matrix/matrix-plugin.ts'
 import { meetingsPlugin } from './meetings/meetings-plugin.ts'
 import { membersPlugin } from './members/members-plugin.ts'
+import { notificationsPlugin } from './notifications/notifications-plugin.ts'
 import { registerMetricsRoute } from './metrics/metrics-route.ts'
 import { createStudioMetrics } from './metrics/studio-metrics.ts'
 import { redisConnection, type RedisConnection } from './redis/redis-connection.ts'
@@ -64,6 +65,8 @@ export interface StudioOptions {
   onRoute?: (route: RouteOptions) => void
   /** How long a document stays without an edit before its history captures a version; 10 minutes by default. */
   historyQuietMs?: number
+  /** The studio's clock for notifications and their mail; the real one by default (tests choose instants). */
+  now?: () => Date
 }
 
 export async function buildStudio(config: Config, options: StudioOptions = {}): Promise<Studio> {
@@ -148,6 +151,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(meetingsPlugin)
   await app.register(commentsPlugin)
   await app.register(historyPlugin, options.historyQuietMs ? { quietMs: options.historyQuietMs } : {})
+  await app.register(notificationsPlugin, options.now ? { now: options.now } : {})
   await app.register(activityPlugin)
   await app.register(searchPlugin)
   registerOpenApiRoute(app)

@@ -20,6 +20,7 @@ import type { ServerChanges } from '../collab/server-changes.ts'
 import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
 import { notFound } from '../http/errors.ts'
 import { withErrors } from '../http/route-schemas.ts'
+import { notifyCommentWritten, notifyThreadResolved } from '../notifications/notify.ts'
 import type { Store } from '../store/database.ts'
 import { commentAccessProblem, editProblem, replyProblem, resolveProblem, type Commenter } from './comment-rules.ts'
 import { findComment, insertComment, listComments, updateComment } from './comments-repository.ts'
@@ -76,6 +77,7 @@ export function registerCommentRoutes(app: FastifyInstance, context: CommentsCon
     }
     const comment = await insertComment(db, { document: input.document, anchor: input.anchor, body: input.body, authorId: member.id, replyTo })
     await mirror.mirror(comment.document, member.id)
+    await notifyCommentWritten(app, comment, 'new')
     return reply.status(201).send({ comment })
   })
 
@@ -103,6 +105,8 @@ export function registerCommentRoutes(app: FastifyInstance, context: CommentsCon
       comment = await updateComment(db, existing.id, { kind: 'resolved', resolved: change.resolved!, by: member.id })
     }
     await mirror.mirror(comment.document, member.id)
+    if (change.body !== undefined) await notifyCommentWritten(app, comment, 'edited')
+    else await notifyThreadResolved(app, comment)
     return { comment }
   })
 }

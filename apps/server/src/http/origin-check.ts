@@ -18,6 +18,10 @@ export const safeMethods: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS
 export function registerOriginCheck(app: FastifyInstance, publicOrigin: string): void {
   app.addHook('onRequest', async (request, reply) => {
     if (safeMethods.has(request.method)) return
+    // A route that acts on a secret in its own URL and on no session may be called from
+    // anywhere: a mail provider's one-click unsubscribe (RFC 8058) posts without an Origin.
+    // Decided by the route the router matched, never by the raw path.
+    if ((request.routeOptions.config as { foreignOriginAllowed?: boolean } | undefined)?.foreignOriginAllowed === true) return
     if (request.headers.origin !== publicOrigin) {
       return reply
         .status(403)

@@ -14,11 +14,19 @@ export interface Mail {
   to: string
   subject: string
   text: string
+  /** An HTML alternative to `text`. */
+  html?: string
+  /** Extra header lines, such as List-Unsubscribe. */
+  headers?: Record<string, string>
+  /** A Message-ID of the sender's choosing ('<…@…>'), so a resent mail is recognisably the same one. */
+  messageId?: string
 }
 
 export interface Mailer {
   /** Queues a message and returns at once. */
   send(mail: Mail): void
+  /** Hands a message over and resolves once the SMTP server (or the outbox) accepted it; rejects when it did not. */
+  deliver(mail: Mail): Promise<void>
   /** Resolves when every message queued so far has been handed over. */
   idle(): Promise<void>
   /** Like idle(), but gives up after `timeoutMs` (shutdown must not hang on a mail server). */
@@ -54,6 +62,7 @@ export function createMailer(options: MailerOptions): Mailer {
   }
 
   return {
+    deliver,
     send(mail) {
       const delivery = deliver(mail)
         .catch((error: unknown) => options.log.error({ err: error, to: mail.to, subject: mail.subject }, 'mail could not be sent'))

@@ -23,6 +23,7 @@ import { recordAudit } from '../members/audit.ts'
 import type { MembershipContext } from '../members/membership-context.ts'
 import { createEmailConfirmation, mailConfirmationLink } from './email-confirmation.ts'
 import { useInvite } from './invites.ts'
+import { notifyApplication } from '../notifications/notify.ts'
 import { isAutoApprovedDomain } from './auto-approved-domains.ts'
 
 export interface SignupOptions {
@@ -104,6 +105,7 @@ export function registerSignupRoutes(app: FastifyInstance, context: MembershipCo
     setSessionCookie(reply, await createSession(db, member.id), options.cookie)
     if (confirmationLink) mailConfirmationLink(context, member, confirmationLink)
     await tellOrganisers(context, member)
+    await notifyApplication(app, member)
     const body: SignupResponse = { id: member.id, status: member.status === 'approved' ? 'approved' : 'pending' }
     return reply.status(201).send(body)
   })

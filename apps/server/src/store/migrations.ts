@@ -227,6 +227,60 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('password_resets_member').on('password_resets').column('member_id').execute()
       },
     },
+    '0008_notifications': {
+      async up(db: Kysely<unknown>) {
+        // Notifications (issue 14, notifications/): one row per recipient and event; the
+        // dedupe key makes an event noticed on two instances one notification.
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('recipient_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('dedupe_key', 'text', (c) => c.notNull())
+          .addColumn('actor_id', 'text')
+          .addColumn('document', 'text')
+          .addColumn('link', 'text', (c) => c.notNull())
+          .addColumn('text', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('read_at', 'text')
+          .addColumn('mail_id', 'text')
+          .addUniqueConstraint('notifications_once', ['recipient_id', 'dedupe_key'])
+          .execute()
+        await db.schema.createIndex('notifications_recipient').on('notifications').columns(['recipient_id', 'created_at']).execute()
+        await db.schema.createIndex('notifications_mail').on('notifications').column('mail_id').execute()
+        // A mail (an immediate batch or a digest) per member and period: the unique key is
+        // the claim, the lease lets another instance take over from one that died mid-send.
+        await db.schema
+          .createTable('notification_mails')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+          .addColumn('cadence', 'text', (c) => c.notNull())
+          .addColumn('period', 'text', (c) => c.notNull())
+          .addColumn('due_at', 'text', (c) => c.notNull())
+          .addColumn('claimed_by', 'text', (c) => c.notNull())
+          .addColumn('lease_until', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+          .addColumn('sent_at', 'text')
+          .addColumn('message_id', 'text')
+          .addUniqueConstraint('notification_mails_once', ['member_id', 'cadence', 'period'])
+          .execute()
+        // One token per mail; only its hash is kept.
+        await db.schema
+          .createTable('unsubscribe_tokens')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+        // Who took part in a meeting: members who opened or edited its document.
+        await db.schema
+          .createTable('meeting_participants')
+          .addColumn('meeting_id', 'text', (c) => c.notNull())
+          .addColumn('member_id', 'text', (c) => c.notNull().references('members.id').onDelete('cascade'))
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('meeting_participants_key', ['meeting_id', 'member_id'])
+          .execute()
+      },
+    },
     '0009_search': {
       async up(db: Kysely<unknown>) {
         // Search (issue 14, search/): the words of each readable place, rebuilt per source

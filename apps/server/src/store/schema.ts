@@ -196,6 +196,52 @@ export interface DocumentVisitsTable {
   version_id: string
 }
 
+/** Something a member is told (notifications/); `dedupe_key` makes one event one row per recipient. */
+export interface NotificationsTable {
+  id: string
+  recipient_id: string
+  kind: string
+  dedupe_key: string
+  actor_id: string | null
+  document: string | null
+  link: string
+  text: string
+  created_at: string
+  read_at: string | null
+  /** The notification mail that carries it (notification_mails.id); null until one claims it. */
+  mail_id: string | null
+}
+
+/** One notification mail per member, cadence and period: the row is the claim, `lease_until` its lease. */
+export interface NotificationMailsTable {
+  id: string
+  member_id: string
+  /** immediate, daily or weekly */
+  cadence: string
+  /** The batch's first notification id (immediate), the local date (daily) or the Monday (weekly). */
+  period: string
+  due_at: string
+  claimed_by: string
+  lease_until: string
+  attempts: Generated<number>
+  /** When the SMTP server accepted it (or when it turned out to have nothing to say). */
+  sent_at: string | null
+  message_id: string | null
+}
+
+export interface UnsubscribeTokensTable {
+  token_hash: string
+  member_id: string
+  created_at: string
+}
+
+/** Members who opened or edited a meeting's document: those told of its decisions. */
+export interface MeetingParticipantsTable {
+  meeting_id: string
+  member_id: string
+  first_seen_at: string
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -215,4 +261,8 @@ export interface Database {
   document_visits: DocumentVisitsTable
   search_entries: SearchEntriesTable
   search_sources: SearchSourcesTable
+  notifications: NotificationsTable
+  notification_mails: NotificationMailsTable
+  unsubscribe_tokens: UnsubscribeTokensTable
+  meeting_participants: MeetingParticipantsTable
 }
