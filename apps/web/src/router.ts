@@ -54,6 +54,7 @@ export const router = createRouter({
       meta: { access: 'approved' },
       children: [
         { path: '', redirect: defaultPath },
+        { path: 'whats-new', component: () => import('./pages/WhatsNewPage.vue'), meta: { title: 'What’s new' } },
         {
           path: 'terms-of-reference',
           component: () => import('./pages/TermsOfReferencePage.vue'),
