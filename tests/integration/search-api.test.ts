@@ -94,7 +94,9 @@ describe.each(storeKinds)('search on %s', (kind) => {
     expect(marked(result)).toEqual(['Café', 'wallaby', 'office'])
     expect(snippetParts(result.snippet).map((part) => part.text).join('')).toBe('The group writes Café outcomes for every wallaby office.')
     // The heading's own words find it too, and every word must be there.
-    await found(tess, 'quokka', 'Terms of reference › Quokka purpose')
+    // A match in the title alone: the place's name marked, then how its text begins.
+    const byHeading = await found(tess, 'quokka', 'Terms of reference › Quokka purpose')
+    expect(byHeading.snippet).toBe(`${searchMarks.start}Quokka${searchMarks.end} purpose — The group writes Café outcomes for every wallaby office.`)
     expect((await search(tess, 'quokka elephant')).length).toBe(0)
 
     removeBlock(terms, richTextField, 'wallaby office')

@@ -75,6 +75,7 @@ export const router = createRouter({
           component: () => import('./pages/MeetingPage.vue'),
           meta: { title: 'Meeting' },
         },
+        { path: 'search', component: () => import('./pages/SearchPage.vue'), meta: { title: 'Search' } },
         {
           path: 'my-actions',
           component: () => import('./pages/MyActionsPage.vue'),

@@ -29,6 +29,10 @@ export function registerSearchRoutes(app: FastifyInstance, store: Store): void {
 
 function toResult(entry: FoundEntry, words: readonly string[]): SearchResult {
   const bodyMatches = [...entry.body.matchAll(/[\p{L}\p{N}\p{M}]+/gu)].some((word) => matches(word[0], words))
-  // A match in the title alone shows the title marked, so the reader sees why it was found.
-  return { document: entry.document, title: entry.title, snippet: bodyMatches || !entry.title ? snippetOf(entry.body, words) : snippetOf(entry.title, words), link: entry.link }
+  if (bodyMatches) return { document: entry.document, title: entry.title, snippet: snippetOf(entry.body, words), link: entry.link }
+  // A match in the title alone: the place's own name marked, so the reader sees why it was
+  // found, then how its text begins.
+  const place = snippetOf(entry.title.split(' › ').at(-1) ?? entry.title, words)
+  const start = snippetOf(entry.body, [])
+  return { document: entry.document, title: entry.title, snippet: start ? `${place} — ${start}` : place, link: entry.link }
 }
