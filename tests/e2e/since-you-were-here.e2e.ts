@@ -6,8 +6,9 @@
  * terms end as they began for the suites after this one.
  */
 import { expect, test, type Page } from '@playwright/test'
-import { activityPaths, type LastSeenResponse } from '@studio/contract'
+import { activityPaths, mentionMarkup, type LastSeenResponse, type NotificationsResponse } from '@studio/contract'
 import { expectNoSeriousViolations, pageOn, screenshotPath, signedInPage } from './support/people.ts'
+import { e2eState, memberNamed } from './support/state.ts'
 
 const termsEditor = (page: Page) => page.getByRole('textbox', { name: 'Terms of reference' })
 const sinceBanner = (page: Page) => page.getByRole('region', { name: 'Since you were here' })
@@ -24,6 +25,9 @@ async function untilConnected(page: Page): Promise<void> {
   await expect(termsEditor(page)).toContainText('Purpose')
   await expect(page.getByTestId('connection-status')).toHaveText('Connected')
 }
+
+/** Writes through the API carry the studio's Origin, as its own pages' requests do. */
+const fromStudio = () => ({ origin: new URL(e2eState().baseUrl).origin })
 
 const lastSeenOf = async (page: Page) =>
   ((await (await page.request.get(activityPaths.lastSeen('terms-of-reference'))).json()) as LastSeenResponse).document
@@ -52,6 +56,15 @@ test('Bob leaves the terms, Alice adds words, Bob sees them on What\'s new and h
   await purpose.click({ position: { x: box.width - 2, y: box.height - 6 } })
   await alice.keyboard.type(` ${alicesWords}`, { delay: 10 })
   await expect.poll(async () => (await lastSeenOf(bob)).contributors.map((person) => person.name), { timeout: 15_000 }).toContain('Alice Organiser')
+  // And asks Bob about it in a comment that mentions him.
+  const mention = await alice.request.post('/api/comments', {
+    headers: fromStudio(),
+    data: { document: 'terms-of-reference', anchor: 'text', body: `${mentionMarkup('Bob Contributor', memberNamed('Bob Contributor').id)} does this read well in New York?` },
+  })
+  expect(mention.status()).toBe(201)
+  const commentId = ((await mention.json()) as { comment: { id: string } }).comment.id
+  const unreadMentions = async () => ((await (await bob.request.get('/api/notifications?unread=true')).json()) as NotificationsResponse).notifications.filter((n) => n.kind === 'mention')
+  await expect.poll(async () => (await unreadMentions()).length, { timeout: 15_000 }).toBeGreaterThan(0)
 
   // What's new lists the terms first, with what changed and who changed it.
   await bob.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'What’s new' }).click()
@@ -59,6 +72,8 @@ test('Bob leaves the terms, Alice adds words, Bob sees them on What\'s new and h
   const entry = whatsNewEntry(bob, 'Terms of reference')
   await expect(entry).toContainText('words added by Alice Organiser')
   await expect(entry).toContainText('Last seen')
+  await expect(entry).toContainText('1 new comment')
+  await expect(bob.getByRole('region', { name: 'Mentions' }).getByRole('link').first()).toBeVisible()
   await bob.screenshot({ path: screenshotPath('whats-new-laptop') })
   await expectNoSeriousViolations(bob)
 
@@ -96,5 +111,8 @@ test('Bob leaves the terms, Alice adds words, Bob sees them on What\'s new and h
   for (let i = 0; i <= alicesWords.length; i++) await alice.keyboard.press('Shift+ArrowLeft')
   await alice.keyboard.press('Backspace')
   for (const page of [alice, bob, phone]) await expect(termsEditor(page)).not.toContainText('Alice adds this')
+  // The thread is resolved and the mention read, so later suites find the terms' comments and Bob's notifications as before.
+  expect((await alice.request.patch(`/api/comments/${commentId}`, { headers: fromStudio(), data: { resolved: true } })).status()).toBe(200)
+  expect((await bob.request.post('/api/notifications/read', { headers: fromStudio(), data: { ids: (await unreadMentions()).map((n) => n.id) } })).status()).toBe(204)
   for (const page of [alice, bob, phone]) await page.context().close()
 })
