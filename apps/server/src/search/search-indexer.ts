@@ -82,7 +82,10 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   }
 
   function rebuild(source: string): Promise<void> {
-    return queue.run(source, async () => replaceSource(store, source, await entriesOf(source)))
+    return queue.run(source, async () => {
+      const readAt = new Date()
+      await replaceSource(store, source, await entriesOf(source), readAt)
+    })
   }
 
   /** The meetings whose label or archiving changed since last seen, rebuilt with their comments. */

@@ -13,10 +13,17 @@ export interface FoundEntry extends SearchEntry {
   source: string
 }
 
-/** Replaces every row built from `source` by `entries`, and notes when. */
-export async function replaceSource(store: Store, source: string, entries: readonly SearchEntry[]): Promise<void> {
-  const now = new Date().toISOString()
+/**
+ * Replaces every row built from `source` by `entries`, noting `readAt` (when the source was
+ * read, before any change that reading may have missed) as the time it was indexed.
+ */
+export async function replaceSource(store: Store, source: string, entries: readonly SearchEntry[], readAt: Date): Promise<void> {
+  const now = readAt.toISOString()
   await store.db.transaction().execute(async (trx) => {
+    // The source's row first: its lock makes two instances rebuilding one source take turns
+    // (on PostgreSQL the second then deletes the first's rows rather than adding to them).
+    await trx.insertInto('search_sources').values({ source, indexed_at: now })
+      .onConflict((conflict) => conflict.column('source').doUpdateSet({ indexed_at: now })).execute()
     await trx.deleteFrom('search_entries').where('source', '=', source).execute()
     const rows = entries.map((entry) => ({
       source, ...entry,
@@ -26,8 +33,6 @@ export async function replaceSource(store: Store, source: string, entries: reado
     for (let start = 0; start < rows.length; start += 200) {
       await trx.insertInto('search_entries').values(rows.slice(start, start + 200)).execute()
     }
-    await trx.insertInto('search_sources').values({ source, indexed_at: now })
-      .onConflict((conflict) => conflict.column('source').doUpdateSet({ indexed_at: now })).execute()
   })
 }
 
