@@ -200,3 +200,33 @@ describe.each(storeKinds)('activity on %s', (kind) => {
     expect(observed.actions).toEqual([])
   })
 })
+
+describe.each(storeKinds)('a document kept open on %s', (kind) => {
+  it('counts as seen again every interval while the member keeps it open, not only when they leave', async () => {
+    const store = await freshStore(kind)
+    const [kim, lee] = (await createMembers(store, [{ name: 'Kim Keeper', role: 'contributor' }, { name: 'Lee Writer', role: 'contributor' }])) as [TestMember, TestMember]
+    const running = await startStudio(store, {}, { visitIntervalMs: 300 })
+    const providers: HocuspocusProvider[] = []
+    try {
+      const [kimCookie, leeCookie] = [await signIn(running.url, kim.email), await signIn(running.url, lee.email)]
+      const lastSeen = async () => ((await (await call(running, 'GET', activityPaths.lastSeen(terms), { cookie: kimCookie })).json()) as LastSeenResponse).document
+      for (const cookie of [kimCookie, leeCookie]) {
+        providers.push(connectProvider({ baseUrl: running.url, cookie, document: terms }))
+        await waitFor(() => providers.at(-1)!.synced, 10_000, 'the provider to sync')
+      }
+      const [byKim, byLee] = providers as [HocuspocusProvider, HocuspocusProvider]
+      appendParagraph(byLee, 'Lee writes while Kim watches.')
+      await waitFor(() => byKim.document.getXmlFragment(richTextField).toString().includes('Lee writes'), 10_000, 'Lee\'s words on Kim\'s screen')
+      const edited = new Date().toISOString()
+      // Kim never left, yet what she saw is recorded, Lee's words included.
+      await waitFor(async () => {
+        const seen = await lastSeen()
+        return seen.lastSeenAt !== null && seen.lastSeenAt > edited && seen.changes === 0
+      }, 10_000, 'Kim\'s open document counted as seen')
+    } finally {
+      for (const provider of providers) destroyProvider(provider)
+      await running.close()
+      await store.dispose()
+    }
+  })
+})

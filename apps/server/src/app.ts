@@ -65,6 +65,8 @@ export interface StudioOptions {
   onRoute?: (route: RouteOptions) => void
   /** How long a document stays without an edit before its history captures a version; 10 minutes by default. */
   historyQuietMs?: number
+  /** How often a document a member keeps open counts as seen again (activity/); 5 minutes by default. */
+  visitIntervalMs?: number
   /** The studio's clock for notifications and their mail; the real one by default (tests choose instants). */
   now?: () => Date
 }
@@ -152,7 +154,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(commentsPlugin)
   await app.register(historyPlugin, options.historyQuietMs ? { quietMs: options.historyQuietMs } : {})
   await app.register(notificationsPlugin, options.now ? { now: options.now } : {})
-  await app.register(activityPlugin)
+  await app.register(activityPlugin, options.visitIntervalMs ? { visitIntervalMs: options.visitIntervalMs } : {})
   await app.register(searchPlugin)
   registerOpenApiRoute(app)
   await registerWebApp(app)
