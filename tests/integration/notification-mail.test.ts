@@ -157,6 +157,8 @@ describe.each(storeKinds)('notification mail on %s', (kind) => {
     expect(mail!.text).toContain(`- A decision about <scope> & more\n  ${running.url}/meetings/kick-off`)
     expect(mail!.html).toContain(`<a href="${running.url}/meetings/kick-off">A decision about &lt;scope&gt; &amp; more</a>`)
     expect(mail!.data).toMatch(/Content-Type: multipart\/alternative/i)
+    // The link people click opens the web app's page with a button; the header's is for one-click POSTs.
+    expect(mail!.text).toContain(`Stop these emails: ${running.url}/unsubscribe/`)
 
     const path = new URL(link).pathname
     const asked = await call(running, 'GET', path, { origin: null })

@@ -43,6 +43,8 @@ export const router = createRouter({
       component: () => import('./pages/SetupPage.vue'),
       meta: { title: 'Set up the studio', access: 'public' },
     },
+    // A notification mail's "Stop these emails" link. Public: the token is the whole request.
+    { path: '/unsubscribe/:token', component: () => import('./pages/UnsubscribePage.vue'), meta: { title: 'Notification emails', access: 'public' } },
     {
       path: '/pending',
       component: () => import('./pages/PendingPage.vue'),
@@ -76,6 +78,7 @@ export const router = createRouter({
           meta: { title: 'Meeting' },
         },
         { path: 'search', component: () => import('./pages/SearchPage.vue'), meta: { title: 'Search' } },
+        { path: 'notifications', component: () => import('./pages/NotificationsPage.vue'), meta: { title: 'Notifications' } },
         {
           path: 'my-actions',
           component: () => import('./pages/MyActionsPage.vue'),

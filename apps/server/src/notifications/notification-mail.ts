@@ -112,6 +112,7 @@ export function notificationMail(input: {
   items: Array<{ text: string; link: string }>
   publicUrl: string
   unsubscribeUrl: string
+  unsubscribePage: string
   messageId: string
 }): Mail {
   const { items, publicUrl } = input
@@ -125,14 +126,14 @@ export function notificationMail(input: {
     `Hello ${input.member.name},`, '', intro, '',
     ...items.flatMap((item) => [`- ${item.text}`, `  ${publicUrl}${item.link}`]), '',
     `Choose how often you hear from the studio: ${settings}`,
-    `Stop these emails: ${input.unsubscribeUrl}`, '',
+    `Stop these emails: ${input.unsubscribePage}`, '',
   ].join('\n')
   const html = [
     '<!doctype html><html><body style="font-family: sans-serif; line-height: 1.5">',
     `<p>Hello ${escapeHtml(input.member.name)},</p>`, `<p>${escapeHtml(intro)}</p>`, '<ul>',
     ...items.map((item) => `<li><a href="${escapeHtml(publicUrl + item.link)}">${escapeHtml(item.text)}</a></li>`),
     '</ul>',
-    `<p style="font-size: smaller"><a href="${escapeHtml(settings)}">Choose how often you hear from the studio</a> · <a href="${escapeHtml(input.unsubscribeUrl)}">Stop these emails</a></p>`,
+    `<p style="font-size: smaller"><a href="${escapeHtml(settings)}">Choose how often you hear from the studio</a> · <a href="${escapeHtml(input.unsubscribePage)}">Stop these emails</a></p>`,
     '</body></html>',
   ].join('\n')
   return {
@@ -151,7 +152,11 @@ async function sendClaimed(context: MailPassContext, member: MemberToMail, mailI
   await context.db.insertInto('unsubscribe_tokens').values({ token_hash: hashToken(token), member_id: member.id, created_at: now.toISOString() }).execute()
   const host = new URL(context.publicUrl).hostname
   const messageId = `<notifications.${due.cadence}.${due.period}.${member.id}@${host}>`
-  const mail = notificationMail({ member, cadence: due.cadence, items, publicUrl: context.publicUrl, unsubscribeUrl: `${context.publicUrl}/api/unsubscribe/${token}`, messageId })
+  const mail = notificationMail({
+    member, cadence: due.cadence, items, publicUrl: context.publicUrl, messageId,
+    // The header's link is for one-click POSTs (RFC 8058); the one people click opens a page with a button.
+    unsubscribeUrl: `${context.publicUrl}/api/unsubscribe/${token}`, unsubscribePage: `${context.publicUrl}/unsubscribe/${token}`,
+  })
   await context.mailer.deliver(mail)
   // Between the SMTP server's acceptance and this line, a crash means the next claimant sends it again (same Message-ID).
   await context.db.updateTable('notification_mails').set({ sent_at: context.now().toISOString(), message_id: messageId }).where('id', '=', mailId).execute()
