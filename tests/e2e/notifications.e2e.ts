@@ -2,7 +2,8 @@
  * Notifications in Chromium (issue 14): Bob mentions Alice in a comment; on a phone Alice's
  * header bell shows the unread count, a tap opens the list, the mention is there and links
  * to its page, where the comment shows "@Alice Organiser"; "Mark all read" clears the count.
- * On a laptop the bell sits in the header beside the rest. Screenshots of both, axe on the list.
+ * On a laptop Bob picks the mention in the comment box, which shows it by name, and Alice's
+ * bell sits in the header beside the rest. Screenshots of both, axe on the list.
  */
 import { mentionMarkup, type Person } from '@studio/contract'
 import { expect, test, type Page } from '@playwright/test'
@@ -52,16 +53,27 @@ test('a phone: the bell shows the count, the list links to the place, mark all r
   await bob.context().close()
 })
 
-test('a laptop: the bell in the header and the list', async ({ browser }) => {
+test('a laptop: a mention picked in the comment box, the bell in the header and the list', async ({ browser }) => {
   const bob = await pageOn(browser, 'laptop', 'Bob Contributor')
   await bob.goto('/terms-of-reference')
-  await mention(bob, 'Alice Organiser', '@, the scope section is ready for you.')
+  await bob.getByRole('button', { name: /^Comments/ }).click()
+  const panel = bob.getByRole('complementary', { name: 'Comments' })
+  const box = panel.getByLabel('Start a thread on the terms of reference')
+  await box.fill('')
+  await panel.getByLabel('Mention someone').first().selectOption({ label: 'Alice Organiser' })
+  await expect(box).toBeFocused()
+  await box.pressSequentially('please look at the scope section.')
+  await panel.getByRole('button', { name: 'Comment', exact: true }).click()
+  // Shown by the member's current name, not the stored form.
+  await expect(panel.getByText('@Alice Organiser', { exact: true }).first()).toBeVisible()
+  await expect(panel).not.toContainText('](member:')
+  await bob.screenshot({ path: screenshotPath('notifications-mention-in-comment') })
   const page = await pageOn(browser, 'laptop', 'Alice Organiser')
   await page.goto('/meetings')
   await expect(page.getByRole('link', { name: /^Notifications, \d+ unread$/ })).toBeVisible()
   await page.screenshot({ path: screenshotPath('notifications-laptop-header') })
   await page.getByRole('link', { name: /^Notifications, \d+ unread$/ }).click()
-  await expect(page.getByRole('link', { name: /Bob Contributor mentioned you on the terms of reference: “@Alice Organiser, the scope section/ })).toBeVisible()
+  await expect(page.getByRole('link', { name: /Bob Contributor mentioned you on the terms of reference: “@Alice Organiser please look at the scope section/ })).toBeVisible()
   await expectNoSeriousViolations(page)
   await page.screenshot({ path: screenshotPath('notifications-laptop') })
   await page.context().close()
