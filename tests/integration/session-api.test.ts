@@ -152,7 +152,8 @@ describe.each(storeKinds)('the session API on %s', (kind) => {
     const me = await call(studio, 'GET', '/api/me', { cookie })
     expect(me.status).toBe(200)
     const { user } = (await me.json()) as { user: Member }
-    expect(Object.keys(user).sort()).toEqual([...memberFields].sort())
+    // The member, and the settings only they see (their account: account-api.test.ts).
+    expect(Object.keys(user).sort()).toEqual([...memberFields, 'notifications', 'shareEmail'].sort())
     expect(user).toMatchObject({ id: alice!.id, email: alice!.email, role: 'observer' })
   })
 

@@ -36,6 +36,8 @@ import { matrixPlugin } from './matrix/matrix-plugin.ts'
 import { meetingsPlugin } from './meetings/meetings-plugin.ts'
 import { membersPlugin } from './members/members-plugin.ts'
 import { notificationsPlugin } from './notifications/notifications-plugin.ts'
+import { myAccountPlugin } from './my-account/my-account-plugin.ts'
+import { peoplePlugin } from './people/people-plugin.ts'
 import { registerMetricsRoute } from './metrics/metrics-route.ts'
 import { createStudioMetrics } from './metrics/studio-metrics.ts'
 import { redisConnection, type RedisConnection } from './redis/redis-connection.ts'
@@ -148,6 +150,8 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(accountsPlugin)
   await app.register(signupPlugin)
   await app.register(membersPlugin)
+  await app.register(myAccountPlugin)
+  await app.register(peoplePlugin)
   await app.register(matrixPlugin)
   await app.register(termsPlugin)
   await app.register(meetingsPlugin)

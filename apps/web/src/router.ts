@@ -43,6 +43,17 @@ export const router = createRouter({
       component: () => import('./pages/SetupPage.vue'),
       meta: { title: 'Set up the studio', access: 'public' },
     },
+    {
+      path: '/forgot-password',
+      component: () => import('./pages/ForgotPasswordPage.vue'),
+      meta: { title: 'Forgot your password?', access: 'signed-out' },
+    },
+    {
+      // The mailed reset link. Public: it may be opened in a browser where someone is signed in.
+      path: '/reset-password/:token',
+      component: () => import('./pages/ResetPasswordPage.vue'),
+      meta: { title: 'Choose a new password', access: 'public' },
+    },
     // A notification mail's "Stop these emails" link. Public: the token is the whole request.
     { path: '/unsubscribe/:token', component: () => import('./pages/UnsubscribePage.vue'), meta: { title: 'Notification emails', access: 'public' } },
     {
@@ -78,6 +89,8 @@ export const router = createRouter({
           meta: { title: 'Meeting' },
         },
         { path: 'search', component: () => import('./pages/SearchPage.vue'), meta: { title: 'Search' } },
+        { path: 'people', component: () => import('./pages/PeoplePage.vue'), meta: { title: 'People' } },
+        { path: 'account', component: () => import('./pages/AccountPage.vue'), meta: { title: 'Your account' } },
         { path: 'notifications', component: () => import('./pages/NotificationsPage.vue'), meta: { title: 'Notifications' } },
         {
           path: 'my-actions',

@@ -31,6 +31,8 @@ export const ErrorCode = {
   fileTypeNotAllowed: 'file-type-not-allowed',
   inviteInvalid: 'invite-invalid',
   confirmationInvalid: 'confirmation-invalid',
+  /** A password reset link that is unknown, used or past its hour. */
+  resetLinkInvalid: 'reset-link-invalid',
   internal: 'internal',
   /** The store cannot write for a moment (a locked SQLite file, a PostgreSQL restart): try again shortly. */
   storeUnavailable: 'store-unavailable',

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { memberStatuses, roles, type Member, type Role } from './members.ts'
+import { memberStatuses, roles, type Attendance, type Member, type Role } from './members.ts'
 
 const roleSchema = z.enum(roles, { error: `Choose a role: ${roles.join(', ')}.` })
 
@@ -31,6 +31,11 @@ export interface Person {
   role: Role
   timezone: string
   location: string | null
+  organisation: string | null
+  /** In the room in London, remote, or either. */
+  attendance: Attendance
+  /** Only when the member chose to share it (their account's shareEmail); null otherwise. */
+  email: string | null
 }
 
 export interface AuditEntry {

@@ -57,13 +57,16 @@ export const membersResponseSchema = z.object({ members: z.array(memberSchema) }
 /** POST /api/members/:id/approve, reject, suspend, reinstate; PATCH /api/members/:id */
 export const memberDecisionResponseSchema = z.object({ member: memberSchema })
 
-/** GET /api/people: approved members as every member sees them (no email, no application). */
+/** GET /api/people: approved members as every member sees them (no application; an email only where its owner shares it). */
 export const personSchema = z.object({
   id: z.string(),
   name: z.string(),
   role: z.enum(roles),
   timezone: z.string(),
   location: z.string().nullable(),
+  organisation: z.string().nullable(),
+  attendance: z.enum(attendanceChoices),
+  email: z.string().nullable(),
 }) satisfies z.ZodType<Person>
 export const peopleResponseSchema = z.object({ people: z.array(personSchema) })
 

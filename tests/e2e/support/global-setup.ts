@@ -21,7 +21,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     { name: 'Olive Observer', role: 'observer' },
   ])
   const studio = await spawnStudio(store, await freePort())
-  publishE2EState({ baseUrl: studio.url, members })
+  publishE2EState({ baseUrl: studio.url, members, dataDir: store.dataDir })
 
   return async () => {
     studio.child.kill('SIGTERM')

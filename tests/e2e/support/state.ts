@@ -7,6 +7,8 @@ import type { TestMember } from '../../support/members.ts'
 export interface E2EState {
   baseUrl: string
   members: TestMember[]
+  /** The studio's DATA_DIR: without SMTP_URL its mail is in DATA_DIR/outbox. */
+  dataDir: string
 }
 
 const variable = 'STUDIO_E2E_STATE'

@@ -1,7 +1,7 @@
 /**
  * Accounts: who is asking (`request.member` on every request, from the session cookie),
- * signing in and out, the signed-in member (`GET /api/me`) and the first organiser's
- * set-up link. Every other feature depends on this plugin for its authentication.
+ * signing in and out and the first organiser's set-up link (the signed-in member's own
+ * account, `/api/me`, is my-account/). Every other feature depends on this plugin for its authentication.
  */
 import type { FastifyInstance } from 'fastify'
 import fastifyPlugin from 'fastify-plugin'

@@ -1,11 +1,10 @@
-/** POST/DELETE /api/session and GET /api/me. */
+/** POST/DELETE /api/session. (GET /api/me, the signed-in member's account, is my-account/.) */
 import { CloseCode, ErrorCode, memberResponseSchema, signInBody } from '@studio/contract'
 import { z } from 'zod'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import type { RateLimit } from '../config.ts'
 import type { AttemptCounter } from '../http/attempt-limits.ts'
-import { requireMember } from './authentication.ts'
 import { HttpError } from '../http/errors.ts'
 import { withErrors } from '../http/route-schemas.ts'
 import { reportRevocation, type Revocations } from '../collab/revocation.ts'
@@ -76,6 +75,4 @@ export function registerSessionRoutes(app: FastifyInstance, store: Store, cookie
     reply.clearCookie(sessionCookieName, { path: '/' })
     return reply.status(204).send()
   })
-
-  app.get('/api/me', { schema: { response: withErrors({ 200: memberResponseSchema }) } }, async (request) => ({ user: toMember(requireMember(request), 'self') }))
 }

@@ -1,4 +1,4 @@
-/** The Members page's API: list and search, decisions, attachments, and the people list. */
+/** The Members page's API: list and search, decisions, attachments. (The people directory is people/.) */
 import {
   approveBody,
   changeRoleBody,
@@ -6,11 +6,8 @@ import {
   memberDecisionResponseSchema,
   membersQuery,
   membersResponseSchema,
-  peopleResponseSchema,
   rejectBody,
   revocationHeaders,
-  type Person,
-  type Role,
 } from '@studio/contract'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -119,16 +116,5 @@ export function registerMembersRoutes(app: FastifyInstance, context: MembershipC
       .header('content-security-policy', 'sandbox')
       .header('cache-control', 'private, no-store')
       .send(Buffer.from(attachment.data))
-  })
-
-  api.get('/api/people', { preValidation: approvedOnly(), schema: { response: withErrors({ 200: peopleResponseSchema }) } }, async () => {
-    const rows = await db
-      .selectFrom('members')
-      .select(['id', 'name', 'role', 'timezone', 'location'])
-      .where('status', '=', 'approved')
-      .orderBy('name')
-      .execute()
-    const people: Person[] = rows.map((row) => ({ ...row, role: row.role as Role }))
-    return { people }
   })
 }

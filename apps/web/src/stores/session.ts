@@ -96,6 +96,11 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  /** The member as the server answered a change to their own account (the header shows the new name at once). */
+  function replaceMember(changed: Member): void {
+    accept(changed)
+  }
+
   /** Drops the member locally, e.g. when the server closed the socket because the session ended. */
   function forget(): void {
     accept(null)
@@ -108,7 +113,7 @@ export const useSessionStore = defineStore('session', () => {
     })
   }
 
-  return { member, fromDevice, isApproved, isOrganiser, load, ensureLoaded, signIn, signUp, setUpFirstOrganiser, signOut, forget }
+  return { member, fromDevice, isApproved, isOrganiser, load, ensureLoaded, signIn, signUp, setUpFirstOrganiser, signOut, forget, replaceMember }
 })
 
 function isNetworkFailure(error: unknown): boolean {

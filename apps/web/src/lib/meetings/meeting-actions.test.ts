@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { checkActionDraft, nobody, ownerOptions } from './meeting-actions.ts'
 
 const people: Person[] = [
-  { id: 'b', name: 'Bob Contributor', role: 'contributor', timezone: 'America/New_York', location: null },
-  { id: 'a', name: 'Alice Organiser', role: 'organiser', timezone: 'Europe/London', location: 'London' },
+  { id: 'b', name: 'Bob Contributor', role: 'contributor', timezone: 'America/New_York', location: null, organisation: null, attendance: 'remote', email: null },
+  { id: 'a', name: 'Alice Organiser', role: 'organiser', timezone: 'Europe/London', location: 'London', organisation: null, attendance: 'in-person', email: null },
 ]
 
 describe('ownerOptions', () => {
