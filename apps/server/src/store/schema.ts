@@ -164,29 +164,6 @@ export interface DocumentPendingAuthorsTable {
   author_id: string
 }
 
-/**
- * Search (issue 14): one row per readable place. On SQLite an FTS5 table (title and body
- * indexed); on PostgreSQL a table whose generated tsvector reads the folded columns.
- */
-export interface SearchEntriesTable {
-  /** What the row was built from: a document's name, or `comments:<document>`. */
-  source: string
-  /** The document a reader must be able to read to see the row. */
-  document: string
-  link: string
-  title: string
-  body: string
-  /** PostgreSQL only: title and body folded (lower case, accents removed). */
-  folded_title?: string
-  folded_body?: string
-}
-
-/** When each search source was last rebuilt: a source changed since is rebuilt at start. */
-export interface SearchSourcesTable {
-  source: string
-  indexed_at: string
-}
-
 /** Since you were here (issue 14): what a member last saw of a document with history; one row per member and document. */
 export interface DocumentVisitsTable {
   member_id: string
@@ -240,6 +217,29 @@ export interface MeetingParticipantsTable {
   meeting_id: string
   member_id: string
   first_seen_at: string
+}
+
+/**
+ * Search (issue 14): one row per readable place. On SQLite an FTS5 table (title and body
+ * indexed); on PostgreSQL a table whose generated tsvector reads the folded columns.
+ */
+export interface SearchEntriesTable {
+  /** What the row was built from: a document's name, or `comments:<document>`. */
+  source: string
+  /** The document a reader must be able to read to see the row. */
+  document: string
+  link: string
+  title: string
+  body: string
+  /** PostgreSQL only: title and body folded (lower case, accents removed). */
+  folded_title?: string
+  folded_body?: string
+}
+
+/** When each search source was last rebuilt: a source changed since is rebuilt at start. */
+export interface SearchSourcesTable {
+  source: string
+  indexed_at: string
 }
 
 export interface Database {
