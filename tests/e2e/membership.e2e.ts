@@ -197,7 +197,7 @@ test('a member whose role changes keeps working with the new scope, and a suspen
 
   // The organiser makes Sam an observer from All members, found with the search box.
   await alice.getByRole('link', { name: 'All members' }).click()
-  await alice.getByRole('searchbox', { name: 'Search' }).fill('newcomer')
+  await alice.getByRole('search', { name: 'Filter members' }).getByRole('searchbox').fill('newcomer')
   await expect(alice).toHaveURL(/\/members\/all\?q=newcomer$/)
   const member = alice.getByRole('article', { name: 'Sam Newcomer' })
   await expect(alice.getByRole('article')).toHaveCount(1)
