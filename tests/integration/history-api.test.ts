@@ -14,6 +14,7 @@ import * as Y from 'yjs'
 import { createMembers, signIn, type TestMember } from '../support/members.ts'
 import { call, errorOf } from '../support/membership.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
+import { memberCalls } from '../support/member-calls.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
 import { startStudio, waitFor, type RunningStudio } from '../support/studio.ts'
 
@@ -74,18 +75,7 @@ describe.each(storeKinds)('history on %s', (kind) => {
     await store?.dispose()
   })
 
-  const as = (member: TestMember | null, method: string, path: string, body?: unknown) =>
-    call(running, method, path, { ...(member ? { cookie: cookies[member.name] } : {}), ...(body === undefined ? {} : { body }) })
-  const json = async <T>(response: Response, status = 200): Promise<T> => {
-    expect(response.status, await response.clone().text()).toBe(status)
-    return (await response.json()) as T
-  }
-  const open = async (member: TestMember, document: string) => {
-    const provider = connectProvider({ baseUrl: running.url, cookie: cookies[member.name], document })
-    providers.push(provider)
-    await waitFor(() => provider.synced, 10_000, `${member.name} to sync ${document}`)
-    return provider
-  }
+  const { as, json, open } = memberCalls(() => running, cookies, providers)
 
   let named: Version
 
