@@ -9,6 +9,9 @@ import frameworkSchema from '../../seed/pmo-framework-v1.schema.json' with { typ
 import { idPattern } from './ids.ts'
 
 export const exchangeFormat = 'pmo-framework/v1'
+/** v2 adds, per competency, descriptors per level and references to other frameworks; v1 files stay valid. */
+export const exchangeFormatV2 = 'pmo-framework/v2'
+export type ExchangeFormat = typeof exchangeFormat | typeof exchangeFormatV2
 
 export interface ExchangeExpectation {
   level: number | null
@@ -22,9 +25,31 @@ export interface ExchangeNamed {
   archived?: boolean
 }
 
+/** What a competency looks like at one level: a short summary and observable indicators. */
+export interface ExchangeDescriptor {
+  summary: string
+  indicators: string[]
+}
+
+/** How closely a cited item in another framework matches the competency (SKOS-like mapping relations). */
+export type ReferenceRelation = 'exact' | 'close' | 'related'
+
+/** A related item in another framework, e.g. `{ scheme: 'SFIA 9', code: 'PROF', relation: 'close' }`. */
+export interface ExchangeReference {
+  scheme: string
+  code?: string
+  title?: string
+  uri?: string
+  relation: ReferenceRelation
+}
+
 export interface ExchangeCompetency extends ExchangeNamed {
   expectations: Record<string, ExchangeExpectation>
   overrides?: Record<string, Record<string, ExchangeExpectation>>
+  /** v2 only. Key: a level's rank as a string. */
+  descriptors?: Record<string, ExchangeDescriptor>
+  /** v2 only. */
+  references?: ExchangeReference[]
 }
 
 export interface ExchangeDomain extends ExchangeNamed {
@@ -32,7 +57,7 @@ export interface ExchangeDomain extends ExchangeNamed {
 }
 
 export interface ExchangeFramework {
-  format: typeof exchangeFormat
+  format: ExchangeFormat
   title: string
   status?: string
   licence?: string
