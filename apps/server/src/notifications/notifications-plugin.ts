@@ -11,10 +11,11 @@ import { randomUUID } from 'node:crypto'
 import { accountsPluginName } from '../accounts/accounts-plugin.ts'
 import { studioServicesPluginName } from '../http/studio-services.ts'
 import { createMeetingWatch } from './meeting-watch.ts'
+import { createMentionWatch } from './rich-text-mention-watch.ts'
 import { runMailPass } from './notification-mail.ts'
 import { registerNotificationRoutes } from './notification-routes.ts'
 import { recordNotifications } from './notifications-repository.ts'
-import type { NotificationsService } from './notify.ts'
+import { documentTitle, type NotificationsService } from './notify.ts'
 
 export interface NotificationsPluginOptions {
   /** The studio's clock; tests pass a chosen one. */
@@ -30,6 +31,7 @@ export const notificationsPlugin = fastifyPlugin(
     const { db } = app.store
     const record: NotificationsService['record'] = (notifications) => recordNotifications(db, now(), notifications)
     const watch = createMeetingWatch({ db, serverChanges: app.serverChanges, log: app.log, now, record })
+    const mentionWatch = createMentionWatch({ db, log: app.log, record, describe: (document) => documentTitle(app, document) })
     const mailContext = { db, mailer: app.mailer, log: app.log, now, instanceId: randomUUID(), publicUrl: app.config.publicUrl }
 
     // One pass at a time on this instance; the claims keep instances apart.
@@ -42,7 +44,7 @@ export const notificationsPlugin = fastifyPlugin(
       remindDueActions: () => watch.remindDueActions(),
     }
     app.decorate('notifications', service)
-    app.collaboration.hocuspocus.configuration.extensions.push(watch.extension)
+    app.collaboration.hocuspocus.configuration.extensions.push(watch.extension, mentionWatch.extension)
     registerNotificationRoutes(app, { store: app.store, now })
 
     const timers: NodeJS.Timeout[] = []
@@ -56,6 +58,7 @@ export const notificationsPlugin = fastifyPlugin(
     app.addHook('onClose', async () => {
       for (const timer of timers) clearInterval(timer)
       await watch.stop()
+      await mentionWatch.stop()
       await passing?.catch(() => 0)
     })
   },

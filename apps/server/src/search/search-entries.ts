@@ -5,7 +5,7 @@
  * functions over Yjs documents, so the indexer and its tests read documents one way.
  */
 import { DocumentName, searchMarks, type Comment, type ProseMirrorJSON } from '@studio/contract'
-import { readActions, readDecisions, toExchange, versionContent, type Meeting } from '@studio/framework'
+import { mentionNodeName, mentionText, readActions, readDecisions, toExchange, versionContent, type Meeting } from '@studio/framework'
 import type * as Y from 'yjs'
 
 export interface SearchEntry {
@@ -24,6 +24,8 @@ function clean(text: string): string {
 
 function plainText(node: ProseMirrorJSON): string {
   if (node.text !== undefined) return node.text
+  // As written: the index is not rebuilt when a member is renamed.
+  if (node.type === mentionNodeName) return mentionText(node.attrs)
   const children = (node.content ?? []).map(plainText)
   // Blocks are separated, so words either side of a paragraph break stay two words.
   return children.join(node.type === 'paragraph' || node.type === 'heading' ? '' : '\n')

@@ -1,7 +1,8 @@
 /**
  * The terms of reference as Markdown and as an HTML page, for every approved member. Both
  * read a copy of the live document, so they include edits made a moment ago, and say how
- * many malformed entries they skipped (skipped-entries.ts).
+ * many malformed entries they skipped (skipped-entries.ts). Mentions read "@" and the
+ * member's current name (approved members), else the name written at the time.
  */
 import { DocumentName, ExportVersionQuery, skippedEntriesHeaders } from '@studio/contract'
 import { richTextField, textDocumentToHtml, yDocToMarkdown } from '@studio/framework'
@@ -21,16 +22,20 @@ export function registerTermsExportRoutes(app: FastifyInstance, context: { serve
   const read = <T>(request: FastifyRequest<{ Querystring: ExportVersionQuery }>, reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
     readVersionOr(app.history, request.query.version, DocumentName.termsOfReference, reader, () => skippedEntries.read(reply, DocumentName.termsOfReference, reader))
 
+  const people = () => app.store.db.selectFrom('members').select(['id', 'name']).where('status', '=', 'approved').execute()
+
   const termsDownload = (contentType: string, description: string) => ({
     preValidation: approvedOnly(),
     schema: { querystring: ExportVersionQuery, response: withErrors({ 200: download(contentType, description, skippedEntriesHeaders) }) },
   })
 
   app.get<{ Querystring: ExportVersionQuery }>('/api/export/terms-of-reference.md', termsDownload('text/markdown', 'The terms of reference as Markdown.'), async (request, reply) => {
-    return sendMarkdownDownload(reply, `${fileName}.md`, await read(request, reply, (doc) => yDocToMarkdown(doc)))
+    const names = new Map((await people()).map((person) => [person.id, person.name]))
+    return sendMarkdownDownload(reply, `${fileName}.md`, await read(request, reply, (doc) => yDocToMarkdown(doc, richTextField, names)))
   })
 
   app.get<{ Querystring: ExportVersionQuery }>('/api/export/terms-of-reference.html', termsDownload('text/html', 'The terms of reference as an HTML page (sent with Content-Security-Policy: sandbox).'), async (request, reply) => {
-    return sendHtmlDownload(reply, `${fileName}.html`, await read(request, reply, (doc) => textDocumentToHtml(doc, richTextField)))
+    const named = await people()
+    return sendHtmlDownload(reply, `${fileName}.html`, await read(request, reply, (doc) => textDocumentToHtml(doc, richTextField, { people: named })))
   })
 }

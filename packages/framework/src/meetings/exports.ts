@@ -19,6 +19,9 @@ export interface Person {
 const nothingYet = 'None yet.'
 
 /** The owner's name; someone who is no longer an approved member is not named. */
+/** The people as the names mentions show. */
+const namesOf = (people: readonly Person[]) => new Map(people.map((person) => [person.id, person.name]))
+
 function ownerName(action: Action, people: readonly Person[]): string {
   if (!action.ownerId) return 'No owner'
   return people.find((person) => person.id === action.ownerId)?.name ?? 'A former member'
@@ -59,8 +62,8 @@ export function meetingToMarkdown(meetingDoc: Y.Doc, meeting: Meeting, people: r
   return [
     `# ${escapeMarkdown(meeting.title)}\n`,
     details.join('  \n') + '\n',
-    markdownSection('Agenda', yDocToMarkdown(meetingDoc, meetingTextFields.agenda)),
-    markdownSection('Notes', yDocToMarkdown(meetingDoc, meetingTextFields.notes)),
+    markdownSection('Agenda', yDocToMarkdown(meetingDoc, meetingTextFields.agenda, namesOf(people))),
+    markdownSection('Notes', yDocToMarkdown(meetingDoc, meetingTextFields.notes, namesOf(people))),
     markdownSection('Decisions', decisions),
     markdownSection('Actions', actions),
   ].join('\n')
@@ -122,8 +125,8 @@ export function meetingToHtml(meetingDoc: Y.Doc, meeting: Meeting, people: reado
   const body = [
     `<h1>${escapeHtml(meeting.title)}</h1>`,
     `<dl>\n${details.join('\n')}\n</dl>`,
-    htmlSection('Agenda', fragmentToHtml(meetingDoc, meetingTextFields.agenda)),
-    htmlSection('Notes', fragmentToHtml(meetingDoc, meetingTextFields.notes)),
+    htmlSection('Agenda', fragmentToHtml(meetingDoc, meetingTextFields.agenda, namesOf(people))),
+    htmlSection('Notes', fragmentToHtml(meetingDoc, meetingTextFields.notes, namesOf(people))),
     htmlSection('Decisions', decisionsHtml),
     htmlSection('Actions', actionsHtml),
   ].join('\n')
@@ -132,10 +135,10 @@ export function meetingToHtml(meetingDoc: Y.Doc, meeting: Meeting, people: reado
 
 /**
  * A rich-text document (the terms of reference) as a standalone page. Its title is `title`
- * when given, else the text of its first heading.
+ * when given, else the text of its first heading. Mentions name `people` by their current names.
  */
-export function textDocumentToHtml(doc: Y.Doc, field: string, options: { title?: string } = {}): string {
-  const body = fragmentToHtml(doc, field)
+export function textDocumentToHtml(doc: Y.Doc, field: string, options: { title?: string; people?: readonly Person[] } = {}): string {
+  const body = fragmentToHtml(doc, field, options.people && namesOf(options.people))
   const heading = /<h[1-6][^>]*>(.*?)<\/h[1-6]>/s.exec(body)?.[1]?.replace(/<[^>]*>/g, '')
   const title = options.title ?? (heading ? unescapeHtml(heading) : 'Document')
   return htmlPage(title, body)

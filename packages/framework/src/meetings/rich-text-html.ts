@@ -11,6 +11,7 @@ import { getSchema, type JSONContent } from '@tiptap/core'
 import type { DOMOutputSpec, Mark, Node as ProseMirrorNode, Schema } from '@tiptap/pm/model'
 import type * as Y from 'yjs'
 import { richTextExtensions } from '../text/rich-text-extensions.ts'
+import type { MemberNames } from '../text/member-mentions.ts'
 import { readRichTextJSON } from '../text/rich-text-json.ts'
 import { safeLinkTarget } from '../text/safe-links.ts'
 
@@ -122,8 +123,8 @@ export function richTextJSONToHtml(json: JSONContent): string {
   return html
 }
 
-/** HTML for one rich-text fragment of a Yjs document. */
-export function fragmentToHtml(doc: Y.Doc, field: string): string {
+/** HTML for one rich-text fragment of a Yjs document; mentions name members by `names` where known. */
+export function fragmentToHtml(doc: Y.Doc, field: string, names?: MemberNames): string {
   // Only what the editor's schema knows: an entry logged before the model was enforced is left out.
-  return richTextJSONToHtml(readRichTextJSON(doc, field))
+  return richTextJSONToHtml(readRichTextJSON(doc, field, names))
 }

@@ -157,6 +157,17 @@ function paragraph(text: string, marks: Record<string, unknown> = {}, node = 'pa
   return element
 }
 
+/** A paragraph with a mention the way the editor writes one: an inline element beside the text. */
+function mentionParagraph(attributes: Record<string, unknown>): Y.XmlElement {
+  const element = new Y.XmlElement('paragraph')
+  const mention = new Y.XmlElement('mention')
+  for (const [name, value] of Object.entries(attributes)) mention.setAttribute(name, value as string)
+  element.insert(0, [new Y.XmlText('Over to '), mention, new Y.XmlText(' for the roles.')])
+  return element
+}
+
+const mention = { id: 'c0a8f3e2-1b7d-4f55-9e3a-2d6b8c4e1f00', label: 'Bo Chen', mentionSuggestionChar: '@' }
+
 const richTextEdits = (field: string): Edit[] => [
   { name: 'add a paragraph', fits: true, make: (doc, pick) => doc.getXmlFragment(field).insert(0, [paragraph(`text ${pick}`)]) },
   { name: 'add a bold link', fits: true, make: (doc) => doc.getXmlFragment(field).insert(0, [paragraph('site', { bold: {}, link: { href: 'https://example.org' } })]) },
@@ -171,6 +182,13 @@ const richTextEdits = (field: string): Edit[] => [
   { name: 'an attribute of the wrong kind', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [paragraph('x', {}, 'heading', { level: 'huge' })]) },
   { name: 'an attribute the node does not have', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [paragraph('x', {}, 'paragraph', { onclick: 'alert(1)' })]) },
   { name: 'a map where rich text belongs', fits: false, make: (doc) => doc.getMap(field).set('x', 1) },
+  { name: 'add a mention of a member', fits: true, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph(mention)]) },
+  { name: 'a mention whose id is a number', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph({ ...mention, id: 42 })]) },
+  { name: 'a mention whose id is not a member id', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph({ ...mention, id: 'bo" onclick="x' })]) },
+  { name: 'a mention whose label is not text', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph({ ...mention, label: { name: 'Bo' } })]) },
+  { name: 'a mention whose label runs over lines', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph({ ...mention, label: 'Bo\nChen' })]) },
+  { name: 'a mention by another trigger', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph({ ...mention, mentionSuggestionChar: '#' })]) },
+  { name: 'a mention with an attribute it does not have', fits: false, make: (doc) => doc.getXmlFragment(field).insert(0, [mentionParagraph({ ...mention, href: 'https://example.org' })]) },
 ]
 
 describe('the meeting document model', () => {

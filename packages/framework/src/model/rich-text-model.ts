@@ -9,6 +9,7 @@
 import { getSchema } from '@tiptap/core'
 import type { Schema } from '@tiptap/pm/model'
 import { isCodeLanguage } from '../text/fenced-code-block.ts'
+import { acceptsMentionAttribute, mentionNodeName } from '../text/member-mentions.ts'
 import { richTextExtensions, richTextField } from '../text/rich-text-extensions.ts'
 import type { DocumentModel, RichTextShape } from './shape.ts'
 
@@ -50,6 +51,8 @@ export function acceptsNodeAttribute(node: string, attribute: string, value: unk
   if (type === undefined) return false
   // Its default (null) says nothing of its type, and exports write it after a fence: a name, or nothing.
   if (node === 'codeBlock' && attribute === 'language') return value === null || isCodeLanguage(value)
+  // A member's id and the name written (defaults null say nothing): strings of the studio's making only.
+  if (node === mentionNodeName) return acceptsMentionAttribute(attribute, value)
   if (type === 'number') return typeof value === 'number' && Number.isFinite(value)
   return type === 'any' || typeof value === type
 }

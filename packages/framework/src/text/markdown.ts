@@ -9,6 +9,7 @@ import { prosemirrorJSONToYDoc } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { FencedCodeBlock } from './fenced-code-block.ts'
 import { richTextExtensions, richTextField } from './rich-text-extensions.ts'
+import type { MemberNames } from './member-mentions.ts'
 import { readRichTextJSON } from './rich-text-json.ts'
 import { withSafeLinks } from './safe-links.ts'
 
@@ -34,10 +35,11 @@ export function markdownToYUpdate(markdown: string): Uint8Array {
 
 /**
  * Markdown for a rich-text fragment: the document's main one unless `field` names another.
- * The serialiser writes a link's target as it is, so links are made safe first.
+ * The serialiser writes a link's target as it is, so links are made safe first. A mention
+ * reads "@" and the member's name in `names`, else the name written at the time.
  */
-export function yDocToMarkdown(doc: Y.Doc, field: string = richTextField): string {
+export function yDocToMarkdown(doc: Y.Doc, field: string = richTextField, names?: MemberNames): string {
   // Only what the editor's schema knows: an entry logged before the model was enforced is left out.
-  const json = readRichTextJSON(doc, field)
+  const json = readRichTextJSON(doc, field, names)
   return markdownManager().serialize(withSafeLinks(json))
 }

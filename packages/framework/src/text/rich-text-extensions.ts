@@ -8,6 +8,7 @@ import { Link } from '@tiptap/extension-link'
 import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { TableKit } from '@tiptap/extension-table'
 import { StarterKit } from '@tiptap/starter-kit'
+import { MemberMention } from './member-mentions.ts'
 
 /** Yjs XML fragment the editor binds to (Tiptap's Collaboration default). */
 export const richTextField = 'default'
@@ -15,6 +16,8 @@ export const richTextField = 'default'
 export interface RichTextExtensionOptions {
   /** Replaces StarterKit's code block (same node and attributes), e.g. with one that serialises differently. */
   codeBlock?: AnyExtension
+  /** Replaces the mention node (same node and attributes), e.g. with the web editor's picker and chip. */
+  mention?: AnyExtension
 }
 
 export function richTextExtensions(options: RichTextExtensionOptions = {}): AnyExtension[] {
@@ -26,5 +29,6 @@ export function richTextExtensions(options: RichTextExtensionOptions = {}): AnyE
     TableKit.configure({ table: { resizable: false } }),
     TaskList,
     TaskItem.configure({ nested: true }),
+    options.mention ?? MemberMention,
   ]
 }

@@ -10,14 +10,16 @@ import type { Schema } from '@tiptap/pm/model'
 import { yDocToProsemirrorJSON } from '@tiptap/y-tiptap'
 import type * as Y from 'yjs'
 import { markNameOf } from '../model/rich-text-model.ts'
+import { withMemberNames, type MemberNames } from './member-mentions.ts'
 import { richTextExtensions } from './rich-text-extensions.ts'
 
 let schema: Schema | undefined
 
-export function readRichTextJSON(doc: Y.Doc, field: string): JSONContent {
+/** `names` (approved members' current names) replaces each mention's label where the member is known. */
+export function readRichTextJSON(doc: Y.Doc, field: string, names?: MemberNames): JSONContent {
   schema ??= getSchema(richTextExtensions())
   const json = yDocToProsemirrorJSON(doc, field) as JSONContent
-  return { type: schema.topNodeType.name, content: cleanContent(schema, json.content) }
+  return withMemberNames({ type: schema.topNodeType.name, content: cleanContent(schema, json.content) }, names)
 }
 
 function cleanContent(schema: Schema, content: unknown): JSONContent[] {

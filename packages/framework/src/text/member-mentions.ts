@@ -1,0 +1,97 @@
+/**
+ * Mentions of members in rich text (issue 14). A mention is Tiptap's mention node
+ * (@tiptap/extension-mention): an inline atom whose `id` is the member's id, which is what
+ * counts (who is told, whose name is shown), and whose `label` is the name written at the
+ * time, shown only where the member cannot be looked up. Exports and the history show
+ * "@" and the member's current name: readers pass the approved members' names, and the
+ * label of each mention is replaced by the current name before rendering.
+ */
+import type { JSONContent } from '@tiptap/core'
+import { Mention } from '@tiptap/extension-mention'
+import * as Y from 'yjs'
+
+export const mentionNodeName = 'mention'
+/** A member id as the studio makes them, as comments' mentions take them (contract mentions.ts). */
+export const mentionIdPattern = /^[A-Za-z0-9_-]{1,64}$/
+export const mentionLabelMax = 200
+
+/** Member id -> current name, for the members who can be named (approved members). */
+export type MemberNames = ReadonlyMap<string, string>
+
+/** The editor's only trigger; a mention that says it came from another is not one the studio makes. */
+const trigger = '@'
+
+/** Whether a mention node may carry this attribute value: the model check's rule. */
+export function acceptsMentionAttribute(attribute: string, value: unknown): boolean {
+  if (attribute === 'id') return typeof value === 'string' && mentionIdPattern.test(value)
+  if (attribute === 'label') return typeof value === 'string' && value.length <= mentionLabelMax && !/[\n\r]/.test(value)
+  if (attribute === 'mentionSuggestionChar') return value === trigger
+  return false
+}
+
+/** "@" and the name a reader should see: the member's current name, else the label written. */
+export function mentionText(attrs: Record<string, unknown> | undefined, names?: MemberNames): string {
+  const id = typeof attrs?.id === 'string' ? attrs.id : ''
+  const label = typeof attrs?.label === 'string' && attrs.label !== '' ? attrs.label : 'a member'
+  return `${trigger}${names?.get(id) ?? label}`
+}
+
+/** Backslashes what Markdown would read as markup in a name. */
+const escapeMarkdownText = (text: string): string => text.replace(/[\\`*_[\]{}<>#|!~]/g, (char) => `\\${char}`)
+
+/**
+ * The schema's mention node. Markdown writes it as the words a reader sees ("@Ann Lee"),
+ * not as Tiptap's `[@ id="…"]` shortcode: an export is for people.
+ */
+export const MemberMention = Mention.extend({
+  renderMarkdown: (node: JSONContent) => escapeMarkdownText(mentionText(node.attrs)),
+}).configure({ HTMLAttributes: { class: 'mention' } })
+
+/** ProseMirror JSON whose mentions' labels are the members' current names, where known. */
+export function withMemberNames<T extends JSONContent>(json: T, names: MemberNames | undefined): T {
+  if (!names) return json
+  if (json.type === mentionNodeName) {
+    const id = json.attrs?.id
+    const name = typeof id === 'string' ? names.get(id) : undefined
+    return name === undefined ? json : { ...json, attrs: { ...json.attrs, label: name } }
+  }
+  if (!json.content) return json
+  return { ...json, content: json.content.map((child) => withMemberNames(child, names)) }
+}
+
+/** One mention in a shared rich-text fragment. */
+export interface FoundMention {
+  memberId: string
+  label: string
+  /** The mention's own Yjs item ("client:clock"): the same mention reads the same on every copy. */
+  key: string
+  /** The words of the block it sits in, mentions written as "@label", for a notification. */
+  context: string
+}
+
+/** Every mention in the fragment `field` of a Yjs document, in document order. */
+export function mentionsInFragment(doc: Y.Doc, field: string): FoundMention[] {
+  const found: FoundMention[] = []
+  const visit = (parent: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of parent.toArray()) {
+      if (!(child instanceof Y.XmlElement)) continue
+      if (child.nodeName === mentionNodeName) {
+        const id = child.getAttribute('id')
+        if (typeof id !== 'string' || !mentionIdPattern.test(id)) continue
+        const label = child.getAttribute('label')
+        const item = child._item?.id
+        found.push({ memberId: id, label: typeof label === 'string' ? label : '', key: item ? `${item.client}:${item.clock}` : '', context: blockText(parent) })
+      } else visit(child)
+    }
+  }
+  visit(doc.getXmlFragment(field))
+  return found
+}
+
+function blockText(block: Y.XmlFragment | Y.XmlElement): string {
+  return block.toArray().map((child) => {
+    if (child instanceof Y.XmlText) return child.toDelta().map((op: { insert?: unknown }) => (typeof op.insert === 'string' ? op.insert : '')).join('')
+    if (child instanceof Y.XmlElement && child.nodeName === mentionNodeName) return mentionText(child.getAttributes() as Record<string, unknown>)
+    return ''
+  }).join('').replace(/\s+/g, ' ').trim()
+}
