@@ -51,7 +51,7 @@ export async function registerImportRoutes(app: FastifyInstance, context: Framew
     }, async (request) => {
       const organiser = approvedMember(request)
       const { mode } = request.query
-      const file = await readImportFile(request.body, request.headers['content-type'])
+      const file = await readImportFile(request.body, request.headers['content-type'], app.config.publicUrl)
       // The way back from an import: a restore of the version captured just before it (history/).
       await captureBeforeImport(request.server, DocumentName.competencyMatrix)
       return { report: await importFrameworkFile(context, organiser, file.kind === 'json' ? file.framework : (doc) => frameworkOf(doc, file), mode) }
@@ -62,7 +62,7 @@ export async function registerImportRoutes(app: FastifyInstance, context: Framew
       schema: { querystring: importFrameworkQuery, body: fileBody, consumes: fileTypes, response: withErrors({ 200: importPreviewResponseSchema }) },
     }, async (request) => {
       const { mode } = request.query
-      const file = await readImportFile(request.body, request.headers['content-type'])
+      const file = await readImportFile(request.body, request.headers['content-type'], app.config.publicUrl)
       return { preview: await previewFrameworkFile(context, file, mode) }
     })
   })

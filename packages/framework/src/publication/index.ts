@@ -5,7 +5,7 @@
  * app's bundle never pulls in the Word writer.
  */
 export { toCasePackage, caseItemTypes, type CaseExportOptions } from './case/case-export.ts'
-export { fromCasePackage, type CaseIdResolver } from './case/case-import.ts'
+export { fromCasePackage, caseIdResolver, type CaseIdResolver } from './case/case-import.ts'
 export { caseIdentifier, caseUri, type CaseAddressing } from './case/case-identifiers.ts'
 export { validateCasePackage, looksLikeCasePackage, casePackageSchema, type CaseValidation } from './case/case-validation.ts'
 export type { CasePackage } from './case/case-types.ts'

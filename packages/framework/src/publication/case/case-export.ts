@@ -141,7 +141,7 @@ function rubrics(published: PublishedFramework, options: CaseExportOptions, pmoT
       identifier: roleRubricId,
       uri: caseUri(options, 'role', roleRubricId),
       title: role.name,
-      description: role.description?.trim() || `The level each competency is expected to reach for the role ${role.name}.`,
+      ...(role.description?.trim() ? { description: role.description.trim() } : {}),
       lastChangeDateTime: at,
       CFRubricCriteria: all.map((competency, index) => criterion(published, options, roleRubricId, competency, index + 1, criterionDescription(expectationOf(competency.competency, role.id), published.levels))),
     })

@@ -12,9 +12,10 @@
  * the same foreign package twice matches the same rows.
  */
 import {
-  exchangeFormatV2, type ExchangeCompetency, type ExchangeDescriptor, type ExchangeDomain, type ExchangeExpectation, type ExchangeFramework,
+  exchangeFormat, exchangeFormatV2, type ExchangeCompetency, type ExchangeDescriptor, type ExchangeDomain, type ExchangeExpectation, type ExchangeFramework,
   type ExchangeNamed, type ExchangeReference,
 } from '../../matrix/exchange-format.ts'
+import { caseIdentifier, type CaseAddressing } from './case-identifiers.ts'
 import { descriptorFromText, expectationFromCriterion, levelDescriptionsFromNotes, overrideOf } from './case-text.ts'
 import type { CaseAssociation, CaseItem, CasePackage, CaseRubric } from './case-types.ts'
 
@@ -63,7 +64,7 @@ export function fromCasePackage(casePackage: CasePackage, idOf: CaseIdResolver =
         if (level.score === undefined) continue
         if (level.quality && !levelNames.has(level.score)) levelNames.set(level.score, level.quality)
         const descriptor: ExchangeDescriptor | undefined = descriptorFromText(level.description)
-        if (descriptor && !competency.descriptors![String(level.score)]) competency.descriptors![String(level.score)] = descriptor
+        if (descriptor && competency.descriptors && !competency.descriptors[String(level.score)]) competency.descriptors[String(level.score)] = descriptor
       }
     }
   }
@@ -86,9 +87,12 @@ export function fromCasePackage(casePackage: CasePackage, idOf: CaseIdResolver =
     if (pmoTypeId && !pmoTypes.has(pmoTypeId)) pmoTypes.set(pmoTypeId, { id: pmoTypeId, name: concept.title, ...(concept.description ? { description: concept.description } : {}) })
   }
 
+  // Descriptors and references are v2; a package without any reads as v1, which every studio takes.
+  for (const competency of competencies.values()) if (Object.keys(competency.descriptors!).length === 0) delete competency.descriptors
+  const needsV2 = [...competencies.values()].some((competency) => competency.descriptors || competency.references)
   const levelDescriptions = levelDescriptionsFromNotes(document.notes)
   return {
-    format: exchangeFormatV2,
+    format: needsV2 ? exchangeFormatV2 : exchangeFormat,
     title: document.title,
     ...(document.adoptionStatus ? { status: document.adoptionStatus } : {}),
     ...(document.licenseURI?.title ? { licence: licenceText(casePackage, document.licenseURI.identifier) ?? document.licenseURI.title } : {}),
@@ -148,4 +152,20 @@ function referencesOf(itemIdentifier: string, associations: CaseAssociation[], i
 
 function licenceText(casePackage: CasePackage, identifier: string): string | undefined {
   return casePackage.CFDefinitions?.CFLicenses?.find((licence) => licence.identifier === identifier)?.licenseText
+}
+
+/**
+ * Recognises the studio's own identifiers: those case-export.ts gives the rows of `framework`
+ * (the matrix as it is, archived rows too) under the same address.
+ */
+export function caseIdResolver(framework: ExchangeFramework, addressing: CaseAddressing): CaseIdResolver {
+  const known = new Map<string, string>()
+  const add = (kind: 'domain' | 'competency' | 'role' | 'pmo-type', id: string) => known.set(caseIdentifier(addressing, kind, id), id)
+  for (const domain of framework.domains) {
+    add('domain', domain.id)
+    for (const competency of domain.competencies) add('competency', competency.id)
+  }
+  for (const role of framework.roles) add('role', role.id)
+  for (const pmoType of framework.pmoTypes ?? []) add('pmo-type', pmoType.id)
+  return (_kind, identifier) => known.get(identifier)
 }

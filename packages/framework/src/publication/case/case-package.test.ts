@@ -3,25 +3,14 @@ import { describe, expect, it } from 'vitest'
 import type { ExchangeFramework } from '../../matrix/exchange-format.ts'
 import { publicationFixture } from '../publication-fixture.ts'
 import { publishedFramework } from '../published-framework.ts'
-import { caseIdentifier } from './case-identifiers.ts'
-import { fromCasePackage, type CaseIdResolver } from './case-import.ts'
+import { caseIdResolver, fromCasePackage } from './case-import.ts'
 import { toCasePackage } from './case-export.ts'
 import { looksLikeCasePackage, validateCasePackage } from './case-validation.ts'
 
 const options = { publicUrl: 'https://studio.example.org', lastChangeDateTime: '2026-12-06T12:00:00.000Z', creator: 'The working group' }
 
 /** What the studio does at import time: its own identifiers map back to the matrix's ids. */
-function resolverFor(framework: ExchangeFramework): CaseIdResolver {
-  const byIdentifier = new Map<string, string>()
-  const add = (kind: 'domain' | 'competency' | 'role' | 'pmo-type', id: string) => byIdentifier.set(caseIdentifier(options, kind, id), id)
-  for (const domain of framework.domains) {
-    add('domain', domain.id)
-    for (const competency of domain.competencies) add('competency', competency.id)
-  }
-  for (const role of framework.roles) add('role', role.id)
-  for (const pmoType of framework.pmoTypes ?? []) add('pmo-type', pmoType.id)
-  return (_kind, identifier) => byIdentifier.get(identifier)
-}
+const resolverFor = (framework: ExchangeFramework) => caseIdResolver(framework, options)
 
 /** The framework as published (archived rows left out), in the exchange format's terms. */
 function current(framework: ExchangeFramework) {
