@@ -34,15 +34,16 @@ const lastSeenOf = async (page: Page) =>
 
 test('Bob leaves the terms, Alice adds words, Bob sees them on What\'s new and highlighted on coming back, on a laptop and a phone', async ({ browser }) => {
   test.slow()
-  // Signing in lands on the terms of reference: Bob's phone leaves them now, before Alice's edit.
+  // Signing in lands on What's new; Bob's phone opens the terms and leaves them now, before Alice's edit.
   const phone = await pageOn(browser, 'phone', 'Bob Contributor')
-  await untilConnected(phone)
+  await expect(phone).toHaveURL(/\/whats-new$/)
+  await openTerms(phone)
   const unseen = (await lastSeenOf(phone)).lastSeenAt
   await phone.goto('/meetings')
   await expect.poll(async () => (await lastSeenOf(phone)).lastSeenAt, { timeout: 15_000 }).not.toBe(unseen)
 
   const bob = await pageOn(browser, 'laptop', 'Bob Contributor')
-  await untilConnected(bob)
+  await openTerms(bob)
   const before = (await lastSeenOf(bob)).lastSeenAt
   // Leaving the page ends Bob's connection to the terms: his visit is recorded then.
   await bob.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Meetings' }).click()

@@ -4,7 +4,8 @@
  */
 import { expect, test, type Page } from '@playwright/test'
 import { expectNoSeriousViolations, screenshotPath, signedInPage } from './support/people.ts'
-import { e2eState } from './support/state.ts'
+import { testPassword } from '../support/members.ts'
+import { e2eState, memberNamed } from './support/state.ts'
 
 function editorOf(page: Page) {
   return page.getByRole('textbox', { name: 'Terms of reference' })
@@ -28,6 +29,12 @@ test('the sign-in page has no serious accessibility violations', async ({ browse
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible()
   await page.screenshot({ path: screenshotPath('sign-in'), fullPage: true })
   await expectNoSeriousViolations(page)
+  // Sent from a page of the workspace, signing in returns there rather than to What's new.
+  await page.getByLabel('Email').fill(memberNamed('Olive Observer').email)
+  await page.getByLabel('Password').fill(testPassword)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await expect(page).toHaveURL(/\/terms-of-reference$/)
+  await expect(editorOf(page)).toContainText('Purpose')
   await context.close()
 })
 
@@ -83,7 +90,10 @@ test('an observer reads the terms of reference but cannot edit them', async ({ b
 test('the connection indicator counts edits made offline, and they reach others once back online', async ({ browser }) => {
   const alice = await signedInPage(browser, 'Alice Organiser')
   const bob = await signedInPage(browser, 'Bob Contributor')
-  for (const page of [alice, bob]) await expect(editorOf(page)).toContainText('Purpose')
+  for (const page of [alice, bob]) {
+    await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Terms of reference' }).click()
+    await expect(editorOf(page)).toContainText('Purpose')
+  }
   const status = alice.getByTestId('connection-status')
   await expect(status).toHaveText('Connected')
 

@@ -5,7 +5,7 @@
  */
 import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
 import AppLayout from './components/layout/AppLayout.vue'
-import { defaultPath, safeNextPath } from './lib/session/safe-next.ts'
+import { homePath, safeNextPath } from './lib/session/safe-next.ts'
 import { useSessionStore } from './stores/session.ts'
 
 /** Who may open a route; children inherit their parent's unless they say otherwise. */
@@ -66,7 +66,7 @@ export const router = createRouter({
       component: AppLayout,
       meta: { access: 'approved' },
       children: [
-        { path: '', redirect: defaultPath },
+        { path: '', redirect: homePath },
         { path: 'whats-new', component: () => import('./pages/WhatsNewPage.vue'), meta: { title: 'What’s new' } },
         {
           path: 'terms-of-reference',
@@ -131,7 +131,7 @@ export const router = createRouter({
         },
       ],
     },
-    { path: '/:unknown(.*)*', redirect: defaultPath },
+    { path: '/:unknown(.*)*', redirect: homePath },
   ],
 })
 
@@ -153,8 +153,8 @@ async function decideAccess(to: RouteLocationNormalized): Promise<true | RouteLo
   if (!member) return { path: '/sign-in', query: { next: to.fullPath } }
 
   const approved = member.status === 'approved'
-  if (access === 'signed-in') return approved ? defaultPath : true
+  if (access === 'signed-in') return approved ? homePath : true
   if (!approved) return '/pending'
-  if (access === 'organiser' && member.role !== 'organiser') return defaultPath
+  if (access === 'organiser' && member.role !== 'organiser') return homePath
   return true
 }

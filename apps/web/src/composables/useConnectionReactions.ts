@@ -7,7 +7,7 @@
  */
 import { watch } from 'vue'
 import { useRoute, useRouter } from 'vue-router'
-import { defaultPath } from '../lib/session/safe-next.ts'
+import { homePath } from '../lib/session/safe-next.ts'
 import { useConnectionStore } from '../stores/connection.ts'
 import { useSessionStore } from '../stores/session.ts'
 
@@ -53,7 +53,7 @@ export function useConnectionReactions(): void {
       connection.closeSocket()
       await router.replace('/pending')
     } else if (route.meta.access === 'organiser' && member.role !== 'organiser') {
-      await router.replace(defaultPath)
+      await router.replace(homePath)
     }
   }
 
