@@ -17,7 +17,7 @@ function comment(overrides: Partial<Comment> = {}): Comment {
   return {
     id: 'thread', document: 'competency-matrix', anchor: 'cell:risk|pmo-analyst', body: 'Too high?',
     authorId: author.id, authorName: 'Ann Author', replyTo: null, resolved: false, resolvedBy: null,
-    resolvedByName: null, resolvedAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', editedAt: null,
+    resolvedByName: null, resolvedAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', editedAt: null, quote: null,
     ...overrides,
   }
 }

@@ -9,6 +9,11 @@
  *   the slug is `headingSlug(<heading text>)`.
  * - `item:<id>`: one agenda item, decision or action of a meeting, or one meeting of the
  *   meetings list.
+ * - `passage:<start>.<end>`: a passage of text in a text document (terms-of-reference,
+ *   meeting:<id>), chosen by selecting it. `<start>` and `<end>` are Yjs relative positions
+ *   (`Y.encodeRelativePosition`, base64url without padding) of the passage's first and last
+ *   character, so the passage follows concurrent edits; a thread on one also stores the
+ *   passage's words as `quote`, kept when the passage is deleted.
  * - competency-matrix only: `cell:<competencyId>|<roleId>` or
  *   `cell:<competencyId>|<roleId>|<pmoTypeId>` (an override), `competency:<id>`,
  *   `role:<id>`, `domain:<id>`, `pmo-type:<id>`.
@@ -19,10 +24,12 @@
 import { z } from 'zod'
 import { DocumentName, isCommentable } from './documents.ts'
 
-export const commentRules = { maxBody: 4000, maxAnchor: 300 } as const
+export const commentRules = { maxBody: 4000, maxAnchor: 300, maxQuote: 500 } as const
 
 const idPart = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}'
 const slugPart = '[a-z0-9]+(?:-[a-z0-9]+){0,59}'
+// An encoded relative position is about 12 bytes (16 characters); a root type's name makes it longer.
+const positionPart = '[A-Za-z0-9_-]{2,140}'
 
 const anchorForms = {
   text: /^text$/,
@@ -33,6 +40,7 @@ const anchorForms = {
   role: new RegExp(`^role:(${idPart})$`),
   domain: new RegExp(`^domain:(${idPart})$`),
   'pmo-type': new RegExp(`^pmo-type:(${idPart})$`),
+  passage: new RegExp(`^passage:(${positionPart})\\.(${positionPart})$`),
 } as const
 
 export type AnchorKind = keyof typeof anchorForms
@@ -43,6 +51,7 @@ export type Anchor =
   | { kind: 'item'; id: string }
   | { kind: 'cell'; competencyId: string; roleId: string; pmoTypeId: string | null }
   | { kind: 'competency' | 'role' | 'domain' | 'pmo-type'; id: string }
+  | { kind: 'passage'; start: string; end: string }
 
 /** The anchor's parts, or null when it is not one of the forms above. */
 export function parseAnchor(anchor: string): Anchor | null {
@@ -59,6 +68,8 @@ export function parseAnchor(anchor: string): Anchor | null {
         return { kind, id: match[1]! }
       case 'cell':
         return { kind, competencyId: match[1]!, roleId: match[2]!, pmoTypeId: match[3] ?? null }
+      case 'passage':
+        return { kind, start: match[1]!, end: match[2]! }
       default:
         return { kind, id: match[1]! }
     }
@@ -67,8 +78,8 @@ export function parseAnchor(anchor: string): Anchor | null {
 }
 
 const matrixKinds: readonly AnchorKind[] = ['text', 'cell', 'competency', 'role', 'domain', 'pmo-type']
-const textKinds: readonly AnchorKind[] = ['text', 'heading']
-const meetingKinds: readonly AnchorKind[] = ['text', 'heading', 'item']
+const textKinds: readonly AnchorKind[] = ['text', 'heading', 'passage']
+const meetingKinds: readonly AnchorKind[] = ['text', 'heading', 'item', 'passage']
 const meetingsListKinds: readonly AnchorKind[] = ['text', 'item']
 
 /** The anchor forms a commentable document takes; none for any other name. */
@@ -89,6 +100,9 @@ export const domainAnchor = (id: string): string => `domain:${id}`
 export const pmoTypeAnchor = (id: string): string => `pmo-type:${id}`
 export const itemAnchor = (id: string): string => `item:${id}`
 export const headingAnchor = (heading: string): string => `heading:${headingSlug(heading)}`
+/** `start` and `end`: base64url-encoded Yjs relative positions (apps/web's passage-anchor.ts makes them). */
+export const passageAnchor = (start: string, end: string): string => `passage:${start}.${end}`
+export const isPassageAnchor = (anchor: string): boolean => parseAnchor(anchor)?.kind === 'passage'
 
 /** A heading's text as an anchor slug: lower-case ASCII words joined by hyphens. */
 export function headingSlug(heading: string): string {
@@ -121,19 +135,38 @@ const documentSchema = z
 const anchorSchema = z
   .string({ error: 'Say where in the document the comment goes (its anchor).' })
   .max(commentRules.maxAnchor, `Use an anchor of at most ${commentRules.maxAnchor} characters.`)
-  .refine((anchor) => parseAnchor(anchor) !== null, 'Use an anchor such as text, heading:<slug>, cell:<competency>|<role>, competency:<id>, role:<id> or domain:<id>.')
+  .refine((anchor) => parseAnchor(anchor) !== null, 'Use an anchor such as text, heading:<slug>, passage:<start>.<end>, cell:<competency>|<role>, competency:<id>, role:<id> or domain:<id>.')
 
-/** POST /api/comments. A reply names its thread's first comment and repeats its anchor. */
+/** The words of the commented passage, as they were when the thread was started. */
+const quoteSchema = z
+  .string({ error: 'Give the quoted passage as text.' })
+  .trim()
+  .min(1, 'Quote the passage the comment is on: select some text first.')
+  .max(commentRules.maxQuote, `Quote at most ${commentRules.maxQuote} characters of the passage.`)
+  .refine(noNul, 'Remove the NUL character from the quote.')
+
+/**
+ * POST /api/comments. A reply names its thread's first comment and repeats its anchor. A new
+ * thread on a passage carries the passage's words (`quote`); nothing else does (a reply shows
+ * its thread's).
+ */
 export const createCommentBody = z
   .object({
     document: documentSchema,
     anchor: anchorSchema,
     body: commentBodySchema,
     replyTo: z.string({ error: 'Give the id of the thread to reply to, or null.' }).min(1).max(64).nullish(),
+    quote: quoteSchema.nullish(),
   })
   .superRefine((value, context) => {
     if (typeof value.anchor !== 'string' || typeof value.document !== 'string') return
     const parsed = parseAnchor(value.anchor)
+    const startsPassageThread = parsed?.kind === 'passage' && !value.replyTo
+    if (startsPassageThread && (value.quote === undefined || value.quote === null)) {
+      context.addIssue({ code: 'custom', path: ['quote'], message: 'Quote the passage the comment is on: select some text first.' })
+    } else if (!startsPassageThread && value.quote !== undefined && value.quote !== null) {
+      context.addIssue({ code: 'custom', path: ['quote'], message: 'Only a new thread on a passage takes a quote; leave it out here.' })
+    }
     if (parsed && isCommentable(value.document) && !anchorKindsFor(value.document).includes(parsed.kind)) {
       context.addIssue({
         code: 'custom',
@@ -166,7 +199,7 @@ export const commentsQuery = z.object({ document: documentSchema })
  * One comment. A thread is a comment whose `replyTo` is null; its replies name it and share
  * its anchor. Only a thread is resolved (`resolved`, `resolvedBy`, `resolvedAt` on a reply
  * stay false and null). `updatedAt` moves with every change, `editedAt` only when the body
- * changes.
+ * changes. `quote` is set on a thread on a passage only.
  */
 export const commentSchema = z.object({
   id: z.string(),
@@ -183,6 +216,11 @@ export const commentSchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   editedAt: z.string().nullable(),
+  /**
+   * A thread on a passage: the passage's words when it was started (it outlives the passage).
+   * Null otherwise; absent in mirrors written before passages existed.
+   */
+  quote: z.string().nullable().default(null),
 })
 export type Comment = z.infer<typeof commentSchema>
 

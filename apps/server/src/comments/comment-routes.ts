@@ -75,7 +75,7 @@ export function registerCommentRoutes(app: FastifyInstance, context: CommentsCon
       const threadProblem = replyProblem(await findComment(db, replyTo), input)
       if (threadProblem) throw threadProblem
     }
-    const comment = await insertComment(db, { document: input.document, anchor: input.anchor, body: input.body, authorId: member.id, replyTo })
+    const comment = await insertComment(db, { document: input.document, anchor: input.anchor, body: input.body, authorId: member.id, replyTo, quote: input.quote ?? null })
     await mirror.mirror(comment.document, member.id)
     await notifyCommentWritten(app, comment, 'new')
     return reply.status(201).send({ comment })

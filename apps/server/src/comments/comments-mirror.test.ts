@@ -7,7 +7,7 @@ import { writeComments } from './comments-mirror.ts'
 function comment(id: string, updatedAt: string, body = 'A comment'): Comment {
   return {
     id, document: 'terms-of-reference', anchor: 'text', body, authorId: 'a', authorName: 'Ann', replyTo: null,
-    resolved: false, resolvedBy: null, resolvedByName: null, resolvedAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt, editedAt: null,
+    resolved: false, resolvedBy: null, resolvedByName: null, resolvedAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt, editedAt: null, quote: null,
   }
 }
 

@@ -13,6 +13,8 @@ export interface NewComment {
   body: string
   authorId: string
   replyTo: string | null
+  /** The passage's words, for a thread on a passage; none otherwise. */
+  quote?: string | null
 }
 
 export type CommentChange = { kind: 'body'; body: string } | { kind: 'resolved'; resolved: boolean; by: string }
@@ -44,6 +46,7 @@ function toComment(row: CommentRow): Comment {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     editedAt: row.edited_at,
+    quote: row.quote,
   }
 }
 
@@ -79,6 +82,7 @@ export async function insertComment(db: Kysely<Database>, comment: NewComment): 
       edited_at: null,
       resolved_by: null,
       resolved_at: null,
+      quote: comment.quote ?? null,
     })
     .execute()
   return (await findComment(db, id))!

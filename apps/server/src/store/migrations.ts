@@ -321,6 +321,13 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute()
       },
     },
+    '0011_comment_passages': {
+      async up(db: Kysely<unknown>) {
+        // Comments on a passage (issue 14): the passage's words when the thread was started,
+        // shown with the thread even after the passage is deleted. Null on every other comment.
+        await db.schema.alterTable('comments').addColumn('quote', 'text').execute()
+      },
+    },
   }
 }
 

@@ -138,6 +138,8 @@ export interface CommentsTable {
   updated_at: string
   /** When the body last changed; null if never edited. */
   edited_at: string | null
+  /** A thread on a passage: the passage's words when it was started (0011_comment_passages). */
+  quote: string | null
 }
 
 /** A version of a document's history (issue 13): its whole Yjs state when it was captured. */

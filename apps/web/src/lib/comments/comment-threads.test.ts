@@ -8,7 +8,7 @@ function comment(id: string, overrides: Partial<Comment> = {}): Comment {
   return {
     id, document: 'competency-matrix', anchor: 'text', body: id, authorId: 'ann', authorName: 'Ann', replyTo: null,
     resolved: false, resolvedBy: null, resolvedByName: null, resolvedAt: null,
-    createdAt: `2026-01-01T00:00:0${id.length}.000Z`, updatedAt: '2026-01-01T00:00:00.000Z', editedAt: null, ...overrides,
+    createdAt: `2026-01-01T00:00:0${id.length}.000Z`, updatedAt: '2026-01-01T00:00:00.000Z', editedAt: null, quote: null, ...overrides,
   }
 }
 

@@ -78,6 +78,8 @@ export function defaultAnchorLabel(anchor: string): string {
       return `${words(parsed.competencyId)} for ${words(parsed.roleId)}${parsed.pmoTypeId ? ` in a ${words(parsed.pmoTypeId)}` : ''}`
     case 'pmo-type':
       return `the PMO type ${words(parsed.id)}`
+    case 'passage':
+      return 'a passage'
     default:
       return `the ${parsed.kind} ${words(parsed.id)}`
   }
