@@ -42,6 +42,7 @@ thead th{background:#f0f0f0}
 .note{display:block;color:#4a4a4a;font-size:.9em}
 .none{color:#4a4a4a;font-style:italic}
 footer{margin-top:3rem;color:#4a4a4a;font-size:.9rem}
+@media (max-width:40rem){table{width:100%;font-size:.875rem}th,td{padding:.25rem .4rem;overflow-wrap:anywhere}}
 @media print{
   @page{size:A4;margin:18mm 16mm}
   body{max-width:none;padding:0;font-size:10.5pt;line-height:1.4}
