@@ -4,7 +4,7 @@
  * through a real SMTP server: one use, one hour, the same answer for unknown addresses,
  * rate limited, never a way back in for a suspended or rejected member.
  */
-import { ErrorCode, type Account, type AccountResponse, type ErrorBody } from '@studio/contract'
+import { ErrorCode, type Account, type AccountResponse, type AuditEntry, type ErrorBody } from '@studio/contract'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMembers, signIn, testPassword } from '../support/members.ts'
 import { call, errorOf } from '../support/membership.ts'
@@ -188,6 +188,31 @@ describe.each(storeKinds)('your account on %s', (kind) => {
     expect(again.status).toBe(404)
     expect((await errorOf(again)).error).toMatchObject({ code: ErrorCode.resetLinkInvalid, message: expect.stringContaining('already used') })
     expect(await signInStatus(running, ada.email, newPassword)).toBe(200)
+  })
+
+  it('writes a password change and a reset to the audit log, with the member as actor and no secret', async () => {
+    const { running, ada, others, cookie } = await setUp({}, [{ name: 'Olga Organiser', role: 'organiser' }])
+    const organiser = await signIn(running.url, others[0]!.email)
+    const audit = async () => ((await (await call(running, 'GET', '/api/audit', { cookie: organiser })).json()) as { entries: AuditEntry[] }).entries
+
+    // A refused change is not a change.
+    expect((await changePassword(running, cookie, { currentPassword: 'not my password at all', newPassword })).status).toBe(400)
+    expect((await audit()).filter((entry) => entry.action.startsWith('password-'))).toEqual([])
+
+    expect((await changePassword(running, cookie, { currentPassword: testPassword, newPassword })).status).toBe(204)
+    expect(await askForReset(running, ada.email)).toHaveProperty('status', 202)
+    const token = tokenOf(await mailedLink(running, ada.email))
+    const resetTo = 'the password chosen from the link'
+    expect((await reset(running, token, resetTo)).status).toBe(204)
+
+    const entries = (await audit()).filter((entry) => entry.action.startsWith('password-'))
+    const adaRef = { id: ada.id, name: 'Ada Account' }
+    expect(entries).toEqual([
+      expect.objectContaining({ action: 'password-reset', actor: adaRef, target: adaRef }),
+      expect.objectContaining({ action: 'password-change', actor: adaRef, target: adaRef }),
+    ])
+    const stored = JSON.stringify(await running.studio.store.db.selectFrom('audit_log').selectAll().execute())
+    for (const secret of [testPassword, newPassword, resetTo, token]) expect(stored).not.toContain(secret)
   })
 
   it('spends every earlier link once one is used', async () => {

@@ -25,6 +25,8 @@ export type AuditAction =
   | 'settings-change'
   | 'email-confirm'
   | 'import-framework'
+  | 'password-change'
+  | 'password-reset'
 
 export interface AuditRecord {
   actorId: string | null

@@ -8,6 +8,7 @@ import { hashPassword, verifyPassword } from '../accounts/passwords.ts'
 import { HttpError } from '../http/errors.ts'
 import { withErrors } from '../http/route-schemas.ts'
 import { sessionCookieName } from '../sessions/sessions.ts'
+import { recordAudit } from '../members/audit.ts'
 import { hashToken } from '../sessions/tokens.ts'
 import { findMemberById } from '../store/members-repository.ts'
 import { accountHolder, accountHolderOnly, changeAccount, toAccount } from './account.ts'
@@ -50,6 +51,7 @@ export function registerAccountRoutes(app: FastifyInstance): void {
     await store.db.transaction().execute(async (trx) => {
       await trx.updateTable('members').set({ password_hash: newHash }).where('id', '=', member.id).execute()
       await trx.deleteFrom('sessions').where('member_id', '=', member.id).where('token_hash', '!=', currentSession).execute()
+      await recordAudit(trx, { actorId: member.id, action: 'password-change', targetId: member.id, detail: 'Every other session ended.' })
     })
     // This instance closes the other sessions' sockets now; every other instance finds the
     // sessions gone at its periodic re-check of live sockets (collab/socket-recheck.ts).

@@ -6,6 +6,7 @@
 import { ErrorCode, passwordResetRules } from '@studio/contract'
 import type { Kysely } from 'kysely'
 import { HttpError } from '../http/errors.ts'
+import { recordAudit } from '../members/audit.ts'
 import { hashToken, newToken } from '../sessions/tokens.ts'
 import { findMemberById, type MemberRow } from '../store/members-repository.ts'
 import type { Database } from '../store/schema.ts'
@@ -67,6 +68,8 @@ export async function completePasswordReset(db: Kysely<Database>, token: string,
     await trx.updateTable('password_resets').set({ used_at: now }).where('member_id', '=', member.id).where('used_at', 'is', null).execute()
     await trx.updateTable('members').set({ password_hash: passwordHash }).where('id', '=', member.id).execute()
     await trx.deleteFrom('sessions').where('member_id', '=', member.id).execute()
+    // The member is the actor: only the one holding the mailed link can use it.
+    await recordAudit(trx, { actorId: member.id, action: 'password-reset', targetId: member.id, detail: 'Reset from a mailed link; every session ended.' })
     return member
   })
 }

@@ -38,6 +38,8 @@ const auditActionLabels: Record<string, string> = {
   'settings-change': 'Changed settings',
   'email-confirm': 'Confirmed email address',
   'import-framework': 'Imported a framework file',
+  'password-change': 'Changed their password',
+  'password-reset': 'Reset their password from a mailed link',
 }
 
 /** An audit action in words; an action this version does not know is shown as it is. */
