@@ -1,6 +1,8 @@
 /**
  * End-to-end tests in Debian's Chromium (Playwright cannot download browsers here).
- * global-setup.ts starts a real studio on a fresh data directory with test members.
+ * global-setup.ts starts a real studio per worker, each on a fresh data directory with test
+ * members. Two workers, one per core: most of a browser test is waiting on the network
+ * and timers, so two at a time nearly halve the run.
  */
 import { defineConfig } from '@playwright/test'
 import { existsSync } from 'node:fs'
@@ -18,9 +20,10 @@ export default defineConfig({
   testMatch: chromiumFound ? '**/*.e2e.ts' : [],
   outputDir: 'artifacts/test-results',
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: 0,
-  timeout: 60_000,
+  // Two workers share two cores with their browsers and studios: a long scenario gets room.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
   globalSetup: './e2e/support/global-setup.ts',

@@ -1,6 +1,8 @@
 /**
- * Starts the real studio (`node apps/server/src/main.ts`, serving the built web app) on
- * a fresh SQLite data directory with three members, for the whole end-to-end run.
+ * Starts one real studio per Playwright worker (`node apps/server/src/main.ts`, serving the
+ * built web app), each on a fresh SQLite data directory with three members, for the whole
+ * end-to-end run. Files are shared out between the workers; each worker talks only to its
+ * own studio (state.ts), so the suites never see each other's edits.
  */
 import type { FullConfig } from '@playwright/test'
 import { existsSync } from 'node:fs'
@@ -8,12 +10,9 @@ import path from 'node:path'
 import { createMembers } from '../../support/members.ts'
 import { freshStore } from '../../support/stores.ts'
 import { freePort, repositoryRoot, spawnStudio } from '../../support/studio.ts'
-import { publishE2EState } from './state.ts'
+import { publishE2EStates } from './state.ts'
 
-export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
-  if (!existsSync(path.join(repositoryRoot, 'apps/web/dist/index.html'))) {
-    throw new Error('The web app is not built: run "pnpm build" first (pnpm test does).')
-  }
+async function startStudio() {
   const store = await freshStore('sqlite')
   const members = await createMembers(store, [
     { name: 'Alice Organiser', role: 'organiser' },
@@ -21,11 +20,23 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     { name: 'Olive Observer', role: 'observer' },
   ])
   const studio = await spawnStudio(store, await freePort())
-  publishE2EState({ baseUrl: studio.url, members, dataDir: store.dataDir })
+  return {
+    state: { baseUrl: studio.url, members, dataDir: store.dataDir },
+    stop: async () => {
+      studio.child.kill('SIGTERM')
+      await studio.exited
+      await store.dispose()
+    },
+  }
+}
 
+export default async function globalSetup(config: FullConfig): Promise<() => Promise<void>> {
+  if (!existsSync(path.join(repositoryRoot, 'apps/web/dist/index.html'))) {
+    throw new Error('The web app is not built: run "pnpm build" first (pnpm test does).')
+  }
+  const studios = await Promise.all(Array.from({ length: config.workers }, startStudio))
+  publishE2EStates(studios.map((studio) => studio.state))
   return async () => {
-    studio.child.kill('SIGTERM')
-    await studio.exited
-    await store.dispose()
+    await Promise.all(studios.map((studio) => studio.stop()))
   }
 }

@@ -1,6 +1,8 @@
 /**
- * What global setup hands to the tests: where the studio runs and who can sign in.
- * It travels in an environment variable, which Playwright's workers inherit.
+ * What global setup hands to the tests: where each studio runs and who can sign in.
+ * It travels in an environment variable, which Playwright's workers inherit. There is one
+ * studio per worker, so two workers never edit the same documents at once; a worker finds
+ * its own through TEST_PARALLEL_INDEX (0 to workers - 1, reused when a worker restarts).
  */
 import type { TestMember } from '../../support/members.ts'
 
@@ -13,14 +15,17 @@ export interface E2EState {
 
 const variable = 'STUDIO_E2E_STATE'
 
-export function publishE2EState(state: E2EState): void {
-  process.env[variable] = JSON.stringify(state)
+export function publishE2EStates(states: E2EState[]): void {
+  process.env[variable] = JSON.stringify(states)
 }
 
+/** The studio of this worker. */
 export function e2eState(): E2EState {
   const raw = process.env[variable]
   if (!raw) throw new Error('The end-to-end studio is not running (global setup did not run).')
-  return JSON.parse(raw) as E2EState
+  const states = JSON.parse(raw) as E2EState[]
+  const workerIndex = Number(process.env.TEST_PARALLEL_INDEX ?? 0)
+  return states[workerIndex % states.length]!
 }
 
 export function memberNamed(name: string): TestMember {
