@@ -104,6 +104,10 @@ export const importPreviewSchema = z.object({
     pmoTypes: changeCounts,
     cells: changeCounts,
     levels: changeCounts,
+    /** pmo-framework/v2: each competency's descriptor of one level (summary and indicators) counts once. */
+    descriptors: changeCounts,
+    /** pmo-framework/v2: each competency's list of references counts once. */
+    references: changeCounts,
   }),
   /** Domains, competencies, roles and PMO types of the file and of the matrix (archived ones the file does not list are left out). */
   entities: z.array(previewEntitySchema),
@@ -130,7 +134,7 @@ export const frameworkImportTypes = {
  */
 export const frameworkImportBody = z.string().meta({
   format: 'binary',
-  description: 'A pmo-framework/v1 JSON file, the studio\'s CSV export or its Excel workbook, sent as it is (at most 5 MB).',
+  description: 'A pmo-framework/v1 or v2 JSON file, the studio\'s CSV export or its Excel workbook, sent as it is (at most 5 MB).',
 })
 
 /** POST, organisers: the preview of importing the body with ?mode=; changes nothing. */

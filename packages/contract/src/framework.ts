@@ -36,6 +36,9 @@ export interface ImportReport {
   cellsCleared: number
   levelsChanged: number[]
   metaChanged: string[]
+  /** pmo-framework/v2 only, when not 0: level descriptors written or cleared, competencies whose references were written. */
+  descriptorsSet?: number
+  referencesSet?: number
   /**
    * Malformed entries (written before the server enforced the document's model; readers skip
    * them) that the import repaired, one line each with its path: a replace repairs them all.

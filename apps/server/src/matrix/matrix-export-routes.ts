@@ -1,11 +1,15 @@
 /**
  * Downloads of the competency matrix for every approved member (JSON, CSV, Markdown,
- * Excel), and the public `pmo-framework/v1` JSON Schema. Each export reads a copy of the
+ * Excel), and the public `pmo-framework/v1` and `/v2` JSON Schemas. JSON is v2; `?format=v1`
+ * is v1 and names what it left out (contract: framework-exchange.ts). Each export reads a copy of the
  * live document, so it includes edits made a moment ago and never holds the document up,
  * and says how many malformed entries it skipped (collab/skipped-entries.ts).
  */
-import { DocumentName, ExportVersionQuery, frameworkSchemaPath, skippedEntriesHeaders, type FrameworkExportFormat } from '@studio/contract'
-import { frameworkSchema, matrixToCsv, matrixToMarkdown, toExchange } from '@studio/framework'
+import {
+  DocumentName, ExportVersionQuery, FrameworkCsvExportQuery, FrameworkJsonExportQuery, frameworkOmittedHeader, frameworkOmittedHeaders, frameworkSchemaPath,
+  frameworkSchemaV2Path, skippedEntriesHeaders, type FrameworkExportFormat,
+} from '@studio/contract'
+import { descriptorsToCsv, exchangeFormat, frameworkSchema, frameworkSchemaV2, matrixToCsv, matrixToMarkdown, omittedFromV1, toExchange } from '@studio/framework'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type * as Y from 'yjs'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
@@ -34,24 +38,43 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
   const read = <T>(request: FastifyRequest<{ Querystring: ExportVersionQuery }>, reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
     readVersionOr(app.history, request.query.version, DocumentName.competencyMatrix, reader, () => skippedEntries.read(reply, DocumentName.competencyMatrix, reader))
 
-  const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer) =>
+  const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer, baseName = fileBaseName) =>
     reply
       .header('content-type', contentTypes[format])
-      .header('content-disposition', `attachment; filename="${fileBaseName}.${format}"`)
+      .header('content-disposition', `attachment; filename="${baseName}.${format}"`)
       .header('cache-control', 'private, no-store')
       .send(body)
 
-  const exportOf = (format: FrameworkExportFormat, description: string) => ({
+  const exportOf = (format: FrameworkExportFormat, description: string, querystring = ExportVersionQuery, headers = {}) => ({
     preValidation: approvedOnly(),
-    schema: { querystring: ExportVersionQuery, response: withErrors({ 200: download(contentTypes[format].split(';')[0]!, description, skippedEntriesHeaders) }) },
+    schema: { querystring, response: withErrors({ 200: download(contentTypes[format].split(';')[0]!, description, { ...skippedEntriesHeaders, ...headers }) }) },
   })
 
-  app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.json', exportOf('json', `The matrix in the pmo-framework/v1 exchange format, lossless (its JSON Schema is at ${frameworkSchemaPath}).`), async (request, reply) => {
+  app.get<{ Querystring: FrameworkJsonExportQuery }>('/api/export/framework.json', exportOf(
+    'json',
+    `The matrix in the pmo-framework/v2 exchange format, lossless (its JSON Schema is at ${frameworkSchemaV2Path}); ?format=v1 gives v1 (${frameworkSchemaPath}) without descriptors and references, and says in ${frameworkOmittedHeader} what it left out.`,
+    FrameworkJsonExportQuery,
+    frameworkOmittedHeaders,
+  ), async (request, reply) => {
+    const v1 = request.query.format === 'v1'
+    const framework = await read(request, reply, (doc) => {
+      const full = toExchange(doc)
+      return v1 ? { file: toExchange(doc, exchangeFormat), omitted: omittedFromV1(full) } : { file: full, omitted: [] }
+    })
+    if (v1) reply.header(frameworkOmittedHeader, framework.omitted.length > 0 ? framework.omitted.join(', ') : 'none')
     // Indented like the starter framework, so two exports can be compared line by line.
-    return send(reply, 'json', `${JSON.stringify(await read(request, reply, toExchange), null, 2)}\n`)
+    return send(reply, 'json', `${JSON.stringify(framework.file, null, 2)}\n`)
   })
 
-  app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.csv', exportOf('csv', 'One row per competency and role, then one per PMO type override, by name (the studio\'s import reads it back).'), async (request, reply) => {
+  app.get<{ Querystring: FrameworkCsvExportQuery }>('/api/export/framework.csv', exportOf(
+    'csv',
+    'One row per competency and role, then one per PMO type override, by name (the studio\'s import reads it back). ?part=descriptors: one row per competency and level with a descriptor (summary, indicators one per line).',
+    FrameworkCsvExportQuery,
+  ), async (request, reply) => {
+    if (request.query.part === 'descriptors') {
+      const body = byteOrderMark + (await read(request, reply, descriptorsToCsv))
+      return send(reply, 'csv', body, `${fileBaseName}-descriptors`)
+    }
     return send(reply, 'csv', byteOrderMark + (await read(request, reply, matrixToCsv)))
   })
 
@@ -70,5 +93,14 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
       .header('content-type', 'application/schema+json; charset=utf-8')
       .header('cache-control', 'public, max-age=3600')
       .send(JSON.stringify(frameworkSchema, null, 2)),
+  )
+
+  app.get(frameworkSchemaV2Path, {
+    schema: { response: withErrors({ 200: download('application/schema+json', 'The JSON Schema of the pmo-framework/v2 exchange format (v1 with descriptors and references). Public.') }) },
+  }, async (request, reply) =>
+    reply
+      .header('content-type', 'application/schema+json; charset=utf-8')
+      .header('cache-control', 'public, max-age=3600')
+      .send(JSON.stringify(frameworkSchemaV2, null, 2)),
   )
 }

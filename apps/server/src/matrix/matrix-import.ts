@@ -31,7 +31,7 @@ const notJson = (message: string) =>
 
 /** The request body as JSON, whatever content type it was sent with. */
 export function readFrameworkFile(body: Buffer | undefined): unknown {
-  if (!body || body.length === 0) throw notJson('Send the framework file (pmo-framework/v1 JSON) as the request body.')
+  if (!body || body.length === 0) throw notJson('Send the framework file (pmo-framework/v1 or v2 JSON) as the request body.')
   let text: string
   try {
     // A leading byte order mark, as some Windows editors save, is not part of the JSON.
@@ -54,7 +54,7 @@ export function checkFramework(data: unknown): ExchangeFramework {
   throw new HttpError(
     400,
     ErrorCode.invalid,
-    `The file is not a valid pmo-framework/v1 framework (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was imported. Fix each listed path and import it again.`,
+    `The file is not a valid pmo-framework framework (${count} ${count === 1 ? 'problem' : 'problems'}); nothing was imported. Fix each listed path and import it again.`,
     checked.problems.map((problem) => ({ field: problem.path, message: problem.message })),
   )
 }
@@ -97,6 +97,8 @@ export function summariseReport(report: ImportReport): string {
   if (report.cellsCleared > 0) parts.push(`${counted(report.cellsCleared, 'cell')} cleared`)
   if (report.levelsChanged.length > 0) parts.push(`levels changed: ${report.levelsChanged.join(', ')}`)
   if (report.metaChanged.length > 0) parts.push(`details changed: ${report.metaChanged.join(', ')}`)
+  if (report.descriptorsSet) parts.push(`${counted(report.descriptorsSet, 'level descriptor')} written`)
+  if (report.referencesSet) parts.push(`references written for ${counted(report.referencesSet, 'competency')}`)
   if (report.repaired?.length) parts.push(`${counted(report.repaired.length, 'malformed entry')} repaired`)
   if (report.leftMalformed?.length) parts.push(`${counted(report.leftMalformed.length, 'malformed entry')} left unrepaired`)
   const mode = report.mode === 'replace' ? 'Replace' : 'Merge'

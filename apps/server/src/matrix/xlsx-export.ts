@@ -3,11 +3,12 @@
  * across the top, one row group per domain (the domain row shaded, its competencies under
  * it at outline level 1, so each domain collapses), each cell the level's name with the
  * note as a cell comment. The first sheet holds the general expectations, then one sheet
- * per PMO type with its overrides applied (overridden cells shaded), then the levels legend.
+ * per PMO type with its overrides applied (overridden cells shaded), then the levels legend,
+ * then "Descriptors": what each level looks like per competency (summary, indicators one per line).
  * Archived rows and columns are left out. Reading the document is synchronous and separate
  * from writing the file, so the document is held only while it is read.
  */
-import { readExpectation, readMatrix, type Level } from '@studio/framework'
+import { readDescriptorRows, readExpectation, readMatrix, type DescriptorRow, type Level } from '@studio/framework'
 import ExcelJS from 'exceljs'
 import type * as Y from 'yjs'
 
@@ -35,6 +36,7 @@ export interface WorkbookData {
   levels: Level[]
   roles: Array<{ name: string; description: string }>
   grids: Grid[]
+  descriptors: DescriptorRow[]
 }
 
 /** Everything the workbook shows, read from the matrix document. */
@@ -63,11 +65,14 @@ export function readWorkbookData(doc: Y.Doc): WorkbookData {
       { pmoType: null, domains: grid(null) },
       ...pmoTypes.map((pmoType) => ({ pmoType: { name: pmoType.name, description: pmoType.description }, domains: grid(pmoType.id) })),
     ],
+    descriptors: readDescriptorRows(doc),
   }
 }
 
 const generalSheetName = 'Framework'
 const legendSheetName = 'Levels'
+/** Not a PMO type's sheet: the import (xlsx-import.ts) passes over it. */
+export const descriptorsSheetName = 'Descriptors'
 const headerFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F3864' } }
 const domainFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } }
 const overrideFill: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } }
@@ -78,12 +83,13 @@ export async function writeWorkbook(data: WorkbookData): Promise<Buffer> {
   workbook.title = data.title
   workbook.created = new Date()
   const levelNames = new Map(data.levels.map((level) => [level.rank, level.name]))
-  const sheetNames = new SheetNames([generalSheetName, legendSheetName])
+  const sheetNames = new SheetNames([generalSheetName, legendSheetName, descriptorsSheetName])
   for (const grid of data.grids) {
     const name = grid.pmoType ? sheetNames.claim(grid.pmoType.name) : generalSheetName
     addGridSheet(workbook, name, data, grid, levelNames)
   }
   addLegendSheet(workbook, data)
+  addDescriptorsSheet(workbook, data)
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
@@ -137,6 +143,18 @@ function addLegendSheet(workbook: ExcelJS.Workbook, data: WorkbookData): void {
   sheet.addRow([])
   sheet.addRow(['', 'Reading the sheets', `"${generalSheetName}" gives what each role is expected to reach in every PMO. Each PMO type's sheet applies that type's overrides; overridden cells are shaded. A blank cell has no level agreed yet; notes are cell comments.`])
     .alignment = { vertical: 'top', wrapText: true }
+}
+
+function addDescriptorsSheet(workbook: ExcelJS.Workbook, data: WorkbookData): void {
+  const sheet = workbook.addWorksheet(descriptorsSheetName, { views: [{ state: 'frozen', xSplit: 3, ySplit: 1 }] })
+  sheet.columns = [{ width: 24 }, { width: 24 }, { width: 36 }, { width: 7 }, { width: 16 }, { width: 60 }, { width: 70 }]
+  const header = sheet.addRow(['Domain', 'Competency id', 'Competency', 'Rank', 'Level', 'Summary', 'Indicators'])
+  header.font = { bold: true, color: { argb: 'FFFFFFFF' } }
+  for (let column = 1; column <= 7; column++) header.getCell(column).fill = headerFill
+  for (const row of data.descriptors) {
+    sheet.addRow([row.domain, row.competencyId, row.competency, row.rank, row.levelName, row.summary, row.indicators.join('\n')])
+      .alignment = { vertical: 'top', wrapText: true }
+  }
 }
 
 function commentOn(cell: ExcelJS.Cell, text: string): void {

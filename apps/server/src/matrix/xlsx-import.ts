@@ -16,6 +16,7 @@
 import type { GridExtras, GridRow } from '@studio/framework'
 import { sameName } from '@studio/framework'
 import ExcelJS from 'exceljs'
+import { descriptorsSheetName } from './xlsx-export.ts'
 
 const generalSheetName = 'Framework'
 const legendSheetName = 'Levels'
@@ -51,7 +52,7 @@ export async function readWorkbookGrid(file: Buffer): Promise<WorkbookGrid> {
 
   const rows: GridRow[] = generalGrid.cells.map((cell) => rowOf(cell, ''))
   for (const sheet of workbook.worksheets) {
-    if (sheet === general || sheet.name === legendSheetName) continue
+    if (sheet === general || sheet.name === legendSheetName || sheet.name === descriptorsSheetName) continue
     const header = textOf(sheet.getCell(1, 1))
     const pmoType = /^Competency \((.+)\)$/s.exec(header)?.[1] ?? sheet.name
     const description = noteOf(sheet.getCell(1, 1))

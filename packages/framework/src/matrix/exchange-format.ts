@@ -1,11 +1,13 @@
 /**
- * The `pmo-framework/v1` exchange format (../seed/pmo-framework-v1.schema.json) and its
- * validation: the JSON Schema through Ajv, then what a schema cannot say (ids unique,
- * expectations naming roles, PMO types and levels that exist). Every problem is reported
- * with its path, so an organiser can fix the file in one pass.
+ * The `pmo-framework/v1` and `/v2` exchange formats (../seed/pmo-framework-v1.schema.json,
+ * -v2.schema.json) and their validation: the JSON Schema of the file's `format` through Ajv,
+ * then what a schema cannot say (ids unique, expectations naming roles, PMO types and levels
+ * that exist, descriptors keyed by ranks of the levels). Every problem is reported with its
+ * path, so an organiser can fix the file in one pass. v2 is v1 plus descriptors and references.
  */
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
 import frameworkSchema from '../../seed/pmo-framework-v1.schema.json' with { type: 'json' }
+import frameworkSchemaV2 from '../../seed/pmo-framework-v2.schema.json' with { type: 'json' }
 import { idPattern } from './ids.ts'
 
 export const exchangeFormat = 'pmo-framework/v1'
@@ -76,17 +78,26 @@ export interface ExchangeProblem {
 
 export type ExchangeValidation = { ok: true; framework: ExchangeFramework } | { ok: false; problems: ExchangeProblem[] }
 
-export { frameworkSchema }
+export { frameworkSchema, frameworkSchemaV2 }
 
 const idPatternSource = idPattern.source
-const validateSchema = new Ajv2020({ allErrors: true, strict: false }).compile(frameworkSchema)
+const ajv = new Ajv2020({ allErrors: true, strict: false })
+const validators = { [exchangeFormat]: ajv.compile(frameworkSchema), [exchangeFormatV2]: ajv.compile(frameworkSchemaV2) }
+
+/** The file's own format when it names one we read; otherwise v1, whose schema then says what `format` must be. */
+function formatOf(data: unknown): ExchangeFormat {
+  const format = typeof data === 'object' && data !== null ? (data as { format?: unknown }).format : undefined
+  return format === exchangeFormatV2 ? exchangeFormatV2 : exchangeFormat
+}
 
 export function validateExchange(data: unknown): ExchangeValidation {
+  const format = formatOf(data)
+  const validateSchema = validators[format]
   if (!validateSchema(data)) {
     // A key that is not an id is reported twice by Ajv (its pattern, then "propertyNames"); the first says it all.
     const problems = (validateSchema.errors ?? []).filter((error) => error.keyword !== 'propertyNames').map((error) => ({
       path: pathOf(error),
-      message: describeSchemaError(error.keyword, error.message ?? 'is invalid', error.params),
+      message: describeSchemaError(format, error.keyword, error.message ?? 'is invalid', error.params),
     }))
     return { ok: false, problems: dedupe(problems) }
   }
@@ -108,11 +119,16 @@ function pathOf(error: ErrorObject): string {
 
 const idRule = 'must be an id: up to 64 lowercase letters, digits and hyphens, starting with a letter or digit'
 
-function describeSchemaError(keyword: string, message: string, params: Record<string, unknown>): string {
-  if (keyword === 'additionalProperties') return 'is not part of the pmo-framework/v1 format'
+function describeSchemaError(format: ExchangeFormat, keyword: string, message: string, params: Record<string, unknown>): string {
+  if (keyword === 'additionalProperties') {
+    const needsV2 = format === exchangeFormat && ['descriptors', 'references'].includes(String(params.additionalProperty))
+    return `is not part of the ${format} format${needsV2 ? ` (set "format": "${exchangeFormatV2}")` : ''}`
+  }
   if (keyword === 'required') return 'is required'
   if (keyword === 'pattern' && params.pattern === idPatternSource) return idRule
-  if (keyword === 'const') return `must be "${String(params.allowedValue)}"`
+  if (keyword === 'pattern' && params.pattern === '^https?://') return 'must be an http:// or https:// address'
+  if (keyword === 'pattern' && params.pattern === '^(0|[1-9])$') return 'must be a level\'s rank, 0 to 9'
+  if (keyword === 'const') return `must be "${String(params.allowedValue)}" or "${exchangeFormatV2}"`
   return message
 }
 
@@ -137,6 +153,9 @@ function crossReferenceProblems(framework: ExchangeFramework): ExchangeProblem[]
         const overrideAt = `${at}/overrides/${pmoTypeId}`
         if (!pmoTypeIds.has(pmoTypeId)) problems.push({ path: overrideAt, message: `names a PMO type "${pmoTypeId}" that is not in pmoTypes` })
         checkExpectations(expectations, overrideAt, roleIds, ranks, problems)
+      }
+      for (const rank of Object.keys(competency.descriptors ?? {})) {
+        if (!ranks.has(Number(rank))) problems.push({ path: `${at}/descriptors/${rank}`, message: `describes level ${rank}, which is not in levels` })
       }
     })
   })

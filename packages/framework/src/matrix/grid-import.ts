@@ -63,7 +63,7 @@ interface Built extends ExchangeNamed {
 }
 
 export function gridToExchange(doc: Y.Doc, rows: GridRow[], extras: GridExtras = {}): GridImport {
-  const current = toExchange(doc)
+  const current = toExchange(doc, exchangeFormat)
   const problems: ExchangeProblem[] = []
   const levels = extras.levels ?? current.levels
   const rankOfName = new Map(levels.map((level) => [sameName(level.name), level.rank]))

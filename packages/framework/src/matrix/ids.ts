@@ -23,6 +23,11 @@ export function readableId(name: string, taken: ReadonlySet<string>): string {
   return id
 }
 
+/** An id with no name to make it from (an indicator, a reference): random, so two made at once never collide. */
+export function randomId(): string {
+  return randomSuffix(12)
+}
+
 function slugOf(name: string): string {
   const slug = name
     .normalize('NFKD')

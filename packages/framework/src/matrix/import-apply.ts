@@ -8,6 +8,8 @@ import { generateNKeysBetween } from 'fractional-indexing'
 import * as Y from 'yjs'
 import type { ExchangeFramework } from './exchange-format.ts'
 import { planImport, type ImportPlan } from './import-plan.ts'
+import { replaceIndicators, replaceReferences } from './descriptor-operations.ts'
+import { summaryText } from './descriptors.ts'
 import { setLevelDefinition, siblingsOf } from './operations.ts'
 import { cellKey, collectionOf, entityMap, matrixMaps, matrixSchemaVersion, noteText, writableTextField, type Collection, type EntityMap } from './schema.ts'
 import { replaceText } from './text.ts'
@@ -26,6 +28,9 @@ export interface ImportReport {
   cellsCleared: number
   levelsChanged: number[]
   metaChanged: string[]
+  /** pmo-framework/v2: level descriptors the import wrote or cleared, and competencies whose references it wrote. */
+  descriptorsSet?: number
+  referencesSet?: number
 }
 
 /** What importing the file would change, without changing anything. */
@@ -82,6 +87,11 @@ export function applyImportPlan(doc: Y.Doc, plan: ImportPlan, origin?: unknown):
       if (step.level !== undefined) expectations.set(key, step.level)
       if (step.note !== undefined) replaceText(noteText(doc, step.ref), step.note)
     }
+    for (const step of plan.depth.descriptors) {
+      replaceText(summaryText(doc, step.competencyId, step.rank), step.summary)
+      replaceIndicators(doc, step.competencyId, step.rank, step.indicators)
+    }
+    for (const step of plan.depth.references) replaceReferences(doc, step.competencyId, step.references)
   }, origin)
 }
 
@@ -90,6 +100,9 @@ const emptyLists = (): Record<Collection, string[]> => ({ domains: [], competenc
 /** The report an import answers with, from its plan. */
 export function reportOf(plan: ImportPlan): ImportReport {
   const report: ImportReport = { mode: plan.mode, added: emptyLists(), updated: emptyLists(), archived: emptyLists(), restored: emptyLists(), cellsSet: 0, cellsCleared: 0, levelsChanged: [], metaChanged: [] }
+  // Only when there are some, so a v1 import reports what it always did.
+  if (plan.depth.descriptors.length > 0) report.descriptorsSet = plan.depth.descriptors.length
+  if (plan.depth.references.length > 0) report.referencesSet = plan.depth.references.length
   for (const entity of plan.preview.entities) {
     const collection = collectionOf[entity.kind]
     if (entity.change === 'added') report.added[collection].push(entity.name)

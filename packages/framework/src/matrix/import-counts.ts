@@ -9,7 +9,8 @@ import { collectionOf } from './schema.ts'
 const zero = (): ChangeCounts => Object.fromEntries(importChanges.map((change) => [change, 0])) as ChangeCounts
 
 export function countChanges(entities: PreviewEntity[], cells: PreviewCell[], levels: PreviewLevel[], unchangedCells: number): ImportPreview['counts'] {
-  const counts: ImportPreview['counts'] = { domains: zero(), competencies: zero(), roles: zero(), pmoTypes: zero(), cells: zero(), levels: zero() }
+  // Descriptors and references are counted by their own plan (import-plan-depth.ts), which replaces these zeros.
+  const counts: ImportPreview['counts'] = { domains: zero(), competencies: zero(), roles: zero(), pmoTypes: zero(), cells: zero(), levels: zero(), descriptors: zero(), references: zero() }
   for (const entity of entities) counts[collectionOf[entity.kind]][entity.change]++
   for (const cell of cells) counts.cells[cell.change]++
   counts.cells.unchanged += unchangedCells

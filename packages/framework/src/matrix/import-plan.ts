@@ -17,6 +17,7 @@ import type { ExchangeFramework, ExchangeNamed } from './exchange-format.ts'
 import { existingEntity, listedIds, NamesAfter } from './import-context.ts'
 import { countChanges } from './import-counts.ts'
 import { planCells, type CellStep } from './import-plan-cells.ts'
+import { planDepth, type DepthPlan } from './import-plan-depth.ts'
 import { byOrder } from './order.ts'
 import { isEntity, isPlaced, readLevels } from './read.ts'
 import { matrixMaps, plainTextOf, type EntityKind } from './schema.ts'
@@ -48,11 +49,13 @@ export interface ImportPlan {
   entities: EntityStep[]
   layouts: LayoutStep[]
   cells: CellStep[]
+  /** pmo-framework/v2: descriptors and references (import-plan-depth.ts). */
+  depth: DepthPlan
 }
 
 /** The plan for importing a validated framework (see validateExchange) into the document. */
 export function planImport(doc: Y.Doc, framework: ExchangeFramework, mode: ImportMode): ImportPlan {
-  const plan: ImportPlan = { mode, preview: { mode, counts: countChanges([], [], [], 0), entities: [], cells: [], levels: [], meta: [] }, meta: [], levels: [], entities: [], layouts: [], cells: [] }
+  const plan: ImportPlan = { mode, preview: { mode, counts: countChanges([], [], [], 0), entities: [], cells: [], levels: [], meta: [] }, meta: [], levels: [], entities: [], layouts: [], cells: [], depth: planDepth(doc, framework, mode) }
   planMeta(doc, framework, plan)
   planLevels(doc, framework, plan)
   const names = new NamesAfter(doc, framework, mode)
@@ -64,7 +67,10 @@ export function planImport(doc: Y.Doc, framework: ExchangeFramework, mode: Impor
     for (const kind of ['role', 'pmoType', 'domain', 'competency'] as const) archiveUnlisted(doc, plan, names, kind, framework)
   }
   plan.cells = planCells(doc, framework, mode, names, plan.preview.cells)
-  plan.preview.counts = countChanges(plan.preview.entities, plan.preview.cells, plan.preview.levels, plan.cells.filter((step) => step.change === 'unchanged').length)
+  plan.preview.counts = {
+    ...countChanges(plan.preview.entities, plan.preview.cells, plan.preview.levels, plan.cells.filter((step) => step.change === 'unchanged').length),
+    ...plan.depth.counts,
+  }
   return plan
 }
 

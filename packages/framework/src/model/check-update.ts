@@ -14,6 +14,7 @@
  */
 import * as Y from 'yjs'
 import { acceptsNodeAttribute, isMarkValue, isRichTextMark, isRichTextNode } from './rich-text-model.ts'
+import { checkLimits, type DeleteSet, type Target } from './check-limits.ts'
 import type { ContainerShape, DocumentModel, EntryShape, ModelScope } from './shape.ts'
 
 export type ModelVerdict = { ok: true } | { ok: false; reason: string }
@@ -27,6 +28,8 @@ type Container = ContainerShape | typeof gone
 interface Placement {
   container: Container
   parentSub: string | null
+  /** Which type the item goes into (see check-limits.ts); null when its parent is gone. */
+  target: Target | null
 }
 
 class ModelRefusal extends Error {}
@@ -40,9 +43,9 @@ const refuse = (reason: string): never => {
  * Throws when the update cannot be decoded.
  */
 export function checkUpdate(doc: Y.Doc, update: Uint8Array, model: DocumentModel): ModelVerdict {
-  const { structs } = Y.decodeUpdate(update)
+  const { structs, ds } = Y.decodeUpdate(update)
   try {
-    new UpdateCheck(doc, model, structs).run()
+    new UpdateCheck(doc, model, structs, ds).run()
     return { ok: true }
   } catch (error) {
     if (error instanceof ModelRefusal) return { ok: false, reason: error.message }
@@ -59,11 +62,13 @@ class UpdateCheck {
   private readonly doc: Y.Doc
   private readonly model: DocumentModel
   private readonly structs: Struct[]
+  private readonly deletions: DeleteSet
 
-  constructor(doc: Y.Doc, model: DocumentModel, structs: Struct[]) {
+  constructor(doc: Y.Doc, model: DocumentModel, structs: Struct[], deletions: DeleteSet) {
     this.doc = doc
     this.model = model
     this.structs = structs
+    this.deletions = deletions
     for (const struct of structs) {
       const list = this.byClient.get(struct.id.client)
       if (list) list.push(struct)
@@ -82,7 +87,20 @@ class UpdateCheck {
       }
     }
     const scope: ModelScope = { hasLevel: (rank) => this.hasLevel(rank) }
-    for (const item of fresh) this.admit(item, scope)
+    for (const item of fresh) {
+      this.admit(item, scope)
+      this.checkRootRank(item)
+    }
+    checkLimits(this.doc, this.deletions, fresh.map((item) => ({ item, ...this.placementOf(item) })), refuse)
+  }
+
+  /** An item written under a name about a level (a descriptor) needs that level in the scale. */
+  private checkRootRank(item: Y.Item): void {
+    if (!this.model.rankOf || item.content instanceof Y.ContentDeleted) return
+    const { target } = this.placementOf(item)
+    const name = typeof target === 'string' ? target : target instanceof Y.AbstractType && target._item === null ? rootNameOf(this.doc, target) : undefined
+    const rank = name === undefined ? undefined : this.model.rankOf(name)
+    if (rank !== undefined && !this.hasLevel(rank)) refuse(`"${name}" is about level ${rank}, which is not in the scale`)
   }
 
   /** Entirely in the document already: Yjs skips it. */
@@ -111,9 +129,9 @@ class UpdateCheck {
       placement = this.placementAt(Y.createID(item.id.client, stored - 1))
     } else if (typeof item.parent === 'string') {
       const root = this.model.root(item.parent) ?? refuse(`"${item.parent}" is not part of a ${this.model.kind} document`)
-      placement = { container: root, parentSub: item.parentSub }
+      placement = { container: root, parentSub: item.parentSub, target: this.doc.share.get(item.parent) ?? item.parent }
     } else if (item.parent instanceof Y.ID) {
-      placement = { container: this.containerAt(item.parent), parentSub: item.parentSub }
+      placement = { container: this.containerAt(item.parent), parentSub: item.parentSub, target: this.targetAt(item.parent) }
     } else {
       const neighbour = item.origin ?? item.rightOrigin ?? refuse('an item has neither a parent nor a neighbour')
       placement = this.placementAt(neighbour)
@@ -127,12 +145,20 @@ class UpdateCheck {
   private placementAt(id: Y.ID): Placement {
     const stored = this.storedStruct(id)
     if (stored) {
-      if (!(stored instanceof Y.Item) || !(stored.parent instanceof Y.AbstractType)) return { container: gone, parentSub: null }
-      return { container: this.shapeOfLiveType(stored.parent), parentSub: stored.parentSub }
+      if (!(stored instanceof Y.Item) || !(stored.parent instanceof Y.AbstractType)) return { container: gone, parentSub: null, target: null }
+      return { container: this.shapeOfLiveType(stored.parent), parentSub: stored.parentSub, target: stored.parent }
     }
     const carried = this.updateStruct(id)
-    if (!(carried instanceof Y.Item)) return { container: gone, parentSub: null }
+    if (!(carried instanceof Y.Item)) return { container: gone, parentSub: null, target: null }
     return this.placementOf(carried)
+  }
+
+  /** The type the item at `id` created: live in the document, or the update's item that creates it. */
+  private targetAt(id: Y.ID): Target | null {
+    const stored = this.storedStruct(id)
+    if (stored) return stored instanceof Y.Item && stored.content instanceof Y.ContentType ? stored.content.type : null
+    const carried = this.updateStruct(id)
+    return carried instanceof Y.Item ? carried : null
   }
 
   /** The shape of the type the item at `id` created. Anything that is not a type (or is gone) makes Yjs drop the child. */

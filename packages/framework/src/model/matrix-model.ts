@@ -1,9 +1,12 @@
 /**
  * The competency matrix's model (matrix/schema.ts): the maps a writer may touch, what each
  * key holds, and the levels an expectation may name: a rank the scale defines, or null.
- * A cell's note is a top-level plain text named `note:<cell key>`.
+ * A cell's note is a top-level plain text named `note:<cell key>`; a level's descriptor of a
+ * competency, its indicators and the competency's references are top-level too
+ * (matrix/descriptors.ts), each within the limits the exchange format sets.
  */
-import { anyKey, fields, flag, keyedBy, plainText, text, value, wholeNumber, type ContainerShape, type DocumentModel } from './shape.ts'
+import { descriptorLimits, descriptorPrefix, indicatorsPrefix, isWebAddress, parseDescriptorKey, referenceRelations, referencesPrefix } from '../matrix/descriptors.ts'
+import { anyKey, fields, flag, keyedBy, limitedText, plainText, text, value, wholeNumber, type ContainerShape, type DocumentModel } from './shape.ts'
 
 /** A level's rank as a map key: a whole number written plainly ("3", not "03" or "3.0"). */
 export const isRankKey = (key: string): boolean => /^-?\d{1,9}$/.test(key) && String(Number(key)) === key
@@ -36,11 +39,40 @@ const roots: Record<string, ContainerShape> = {
 
 const notePrefix = 'note:'
 
+const shortText = (most: number, least = 0) =>
+  value(least > 0 ? `text of ${least} to ${most} characters` : `text of at most ${most} characters`, (v) => typeof v === 'string' && v.length >= least && v.length <= most)
+
+const summary = limitedText(descriptorLimits.summary)
+const indicators = keyedBy(anyKey, fields({ text: limitedText(descriptorLimits.indicator), order: text }), descriptorLimits.indicators)
+const references = keyedBy(anyKey, fields({
+  scheme: shortText(descriptorLimits.scheme, 1),
+  code: shortText(descriptorLimits.code),
+  title: shortText(descriptorLimits.title),
+  uri: value(`nothing, or an http(s) address of at most ${descriptorLimits.uri} characters`, (v) => v === '' || (typeof v === 'string' && isWebAddress(v))),
+  relation: value(`one of ${referenceRelations.join(', ')}`, (v) => (referenceRelations as readonly unknown[]).includes(v)),
+  order: text,
+}), descriptorLimits.references)
+
+/** The descriptor names (`descriptor:` and `indicators:` with `<competencyId>|<rank>`), each about one level. */
+const rankedRoots: Array<[string, ContainerShape]> = [[descriptorPrefix, summary], [indicatorsPrefix, indicators]]
+
 export const matrixModel: DocumentModel = {
   kind: 'competency-matrix',
   scaleRoot: 'levels',
   root(name) {
     if (Object.hasOwn(roots, name)) return roots[name]
-    return name.startsWith(notePrefix) && isCellKey(name.slice(notePrefix.length)) ? plainText : undefined
+    if (name.startsWith(notePrefix)) return isCellKey(name.slice(notePrefix.length)) ? plainText : undefined
+    for (const [prefix, shape] of rankedRoots) {
+      if (name.startsWith(prefix)) return parseDescriptorKey(name.slice(prefix.length)) ? shape : undefined
+    }
+    if (name.startsWith(referencesPrefix)) {
+      const competencyId = name.slice(referencesPrefix.length)
+      return anyKey(competencyId) && !competencyId.includes('|') ? references : undefined
+    }
+    return undefined
+  },
+  rankOf(name) {
+    const prefix = rankedRoots.find(([known]) => name.startsWith(known))?.[0]
+    return prefix === undefined ? undefined : parseDescriptorKey(name.slice(prefix.length))?.rank
   },
 }

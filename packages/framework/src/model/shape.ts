@@ -29,11 +29,15 @@ export interface ValueShape {
 export interface MapShape {
   kind: 'map'
   entry(key: string): EntryShape | undefined
+  /** At most this many keys once the update is applied (the update check counts; see check-limits.ts). */
+  maxEntries?: number
 }
 
 /** A Y.Text holding plain characters only (no formatting, no embeds). */
 export interface PlainTextShape {
   kind: 'text'
+  /** At most this many characters (UTF-16 code units, as Y.Text counts them) once the update is applied. */
+  maxLength?: number
 }
 
 /** A Y.XmlFragment bound to the rich-text editor: its children are the editor's nodes. */
@@ -62,11 +66,19 @@ export interface DocumentModel {
   root(name: string): ContainerShape | undefined
   /** The top-level map whose keys are the ranks of the scale that `ModelScope.hasLevel` asks about. */
   scaleRoot?: string
+  /**
+   * The level a top-level name is about, when it is about one (the matrix's `descriptor:<competency>|<rank>`):
+   * anything written under it needs that rank in the scale, as an expectation does.
+   */
+  rankOf?(name: string): number | undefined
   /** How a report names a top-level name a person never sees (the terms of reference's `default`). */
   label?(name: string): string
 }
 
 export const plainText: PlainTextShape = { kind: 'text' }
+
+/** A plain text of at most `maxLength` characters. */
+export const limitedText = (maxLength: number): PlainTextShape => ({ kind: 'text', maxLength })
 
 /** A map whose keys are fixed field names. */
 export function fields(entries: Record<string, EntryShape>): MapShape {
@@ -74,8 +86,9 @@ export function fields(entries: Record<string, EntryShape>): MapShape {
 }
 
 /** A map keyed by ids (any key `accepts` allows), each holding `entry`. */
-export function keyedBy(accepts: (key: string) => boolean, entry: EntryShape): MapShape {
-  return { kind: 'map', entry: (key) => (accepts(key) ? entry : undefined) }
+export function keyedBy(accepts: (key: string) => boolean, entry: EntryShape, maxEntries?: number): MapShape {
+  const shape: MapShape = { kind: 'map', entry: (key) => (accepts(key) ? entry : undefined) }
+  return maxEntries === undefined ? shape : { ...shape, maxEntries }
 }
 
 export function value(

@@ -58,6 +58,8 @@ export function summariseReport(report: ImportReport): string[] {
     lines.push(`Changed the definition of ${report.levelsChanged.length === 1 ? 'level' : 'levels'} ${report.levelsChanged.join(', ')}.`)
   }
   if (report.metaChanged.length > 0) lines.push(`Changed the framework's ${report.metaChanged.join(', ')}.`)
+  if (report.descriptorsSet) lines.push(`Wrote ${report.descriptorsSet} level ${report.descriptorsSet === 1 ? 'descriptor' : 'descriptors'}.`)
+  if (report.referencesSet) lines.push(`Wrote the references of ${report.referencesSet} ${report.referencesSet === 1 ? 'competency' : 'competencies'}.`)
   const entries = (count: number) => `${count} ${count === 1 ? 'entry' : 'entries'}`
   if (report.repaired?.length) lines.push(`Repaired ${entries(report.repaired.length)} that could not be read.`)
   if (report.leftMalformed?.length) lines.push(`Left ${entries(report.leftMalformed.length)} that could not be read as they were (an import with Replace repairs them).`)
