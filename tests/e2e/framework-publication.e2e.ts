@@ -20,6 +20,8 @@ async function expectNoViolations(page: Page): Promise<void> {
 }
 
 test('the published HTML page has no accessibility violations, and reads well on a laptop, a phone and A4 paper', async ({ browser }) => {
+  // axe-core over two long pages, two screenshots and a PDF: more than the suite's usual minute on a busy machine.
+  test.setTimeout(180_000)
   const { baseUrl } = e2eState()
   const context = await browser.newContext({ baseURL: baseUrl, ...devices.laptop })
   const page = await context.newPage()

@@ -30,7 +30,7 @@ h1{font-size:2rem;line-height:1.2;margin:1.5rem 0 .5rem}
 h2{font-size:1.5rem;margin:2.5rem 0 .5rem;padding-top:.5rem;border-top:2px solid #1a1a1a}
 h3{font-size:1.2rem;margin:2rem 0 .25rem}
 h4{font-size:1rem;margin:1.25rem 0 .25rem}
-.code{font-variant-numeric:tabular-nums;color:#4a4a4a;font-weight:600;margin-right:.35em}
+.code{font-variant-numeric:tabular-nums;color:#4a4a4a;font-weight:600}
 .meta{color:#4a4a4a;margin:0}
 nav ol{padding-left:1.25rem}nav ol ol{margin:.15rem 0 .5rem}
 dl.levels{margin:.25rem 0}dl.levels dt{font-weight:600;margin-top:.6rem}dl.levels dd{margin:0 0 0 1.25rem}dl.levels ul{margin:.25rem 0;padding-left:1.25rem}
@@ -72,7 +72,7 @@ export function frameworkToHtml(framework: ExchangeFramework, options: HtmlPubli
     scale(published),
     ...published.domains.map((domain) => [
       `<section class="domain" aria-labelledby="${anchor(domain.code)}">`,
-      `<h2 id="${anchor(domain.code)}"><span class="code">${domain.code}</span>${escapeHtml(domain.domain.name)}</h2>`,
+      `<h2 id="${anchor(domain.code)}"><span class="code">${domain.code}</span> ${escapeHtml(domain.domain.name)}</h2>`,
       paragraph(domain.domain.description),
       ...domain.competencies.map((competency) => competencySection(published, competency)),
       '</section>',
@@ -134,7 +134,7 @@ function competencySection(published: PublishedFramework, { competency, code }: 
   const id = anchor(code)
   return [
     `<article class="competency" aria-labelledby="${id}">`,
-    `<h3 id="${id}"><span class="code">${code}</span>${escapeHtml(competency.name)}</h3>`,
+    `<h3 id="${id}"><span class="code">${code}</span> ${escapeHtml(competency.name)}</h3>`,
     paragraph(competency.description),
     descriptors(published, competency),
     references(competency),
