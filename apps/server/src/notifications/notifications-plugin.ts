@@ -3,7 +3,7 @@
  * features tell of events through notify.ts), watches meeting documents for actions given
  * and decisions recorded, reminds owners of actions due tomorrow, and sends notification
  * mail by a pass every minute (and one at start, for mail that fell due while no instance
- * ran). Registered after the features it listens to.
+ * ran); an hourly pass deletes notifications past their keeping. Registered after the features it listens to.
  */
 import type { FastifyInstance } from 'fastify'
 import fastifyPlugin from 'fastify-plugin'
@@ -14,7 +14,7 @@ import { createMeetingWatch } from './meeting-watch.ts'
 import { createMentionWatch } from './rich-text-mention-watch.ts'
 import { runMailPass } from './notification-mail.ts'
 import { registerNotificationRoutes } from './notification-routes.ts'
-import { recordNotifications } from './notifications-repository.ts'
+import { pruneNotifications, recordNotifications } from './notifications-repository.ts'
 import { documentTitle, type NotificationsService } from './notify.ts'
 
 export interface NotificationsPluginOptions {
@@ -24,6 +24,7 @@ export interface NotificationsPluginOptions {
 
 const mailPassMs = 60_000
 const dueReminderMs = 60 * 60_000
+const pruneMs = 60 * 60_000
 
 export const notificationsPlugin = fastifyPlugin(
   async (app: FastifyInstance, options: NotificationsPluginOptions) => {
@@ -42,6 +43,8 @@ export const notificationsPlugin = fastifyPlugin(
       record,
       runMailPass: mailPass,
       remindDueActions: () => watch.remindDueActions(),
+      // Idempotent, so instances pruning at once only repeat each other's work.
+      prune: () => pruneNotifications(db, now()),
     }
     app.decorate('notifications', service)
     app.collaboration.hocuspocus.configuration.extensions.push(watch.extension, mentionWatch.extension)
@@ -51,9 +54,11 @@ export const notificationsPlugin = fastifyPlugin(
     const report = (what: string) => (error: unknown) => app.log.error({ err: error }, `could not ${what}`)
     app.addHook('onReady', async () => {
       void service.remindDueActions().catch(report('remind owners of actions due tomorrow'))
+      void service.prune().catch(report('delete old notifications'))
       void mailPass().catch(report('send notification mail'))
       timers.push(setInterval(() => void mailPass().catch(report('send notification mail')), mailPassMs).unref())
       timers.push(setInterval(() => void service.remindDueActions().catch(report('remind owners of actions due tomorrow')), dueReminderMs).unref())
+      timers.push(setInterval(() => void service.prune().catch(report('delete old notifications')), pruneMs).unref())
     })
     app.addHook('onClose', async () => {
       for (const timer of timers) clearInterval(timer)

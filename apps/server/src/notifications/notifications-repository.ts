@@ -93,3 +93,22 @@ export async function markRead(db: Kysely<Database>, recipientId: string, ids: s
   if (ids !== null) update = update.where('id', 'in', ids)
   await update.execute()
 }
+
+/**
+ * How long notifications are kept, in days from when they were made: read ones have done their
+ * job, unread ones are kept longer in case their member comes back after a long break.
+ */
+export const notificationRetentionDays = { read: 90, unread: 365 } as const
+
+const daysBefore = (now: Date, days: number) => new Date(now.getTime() - days * 86_400_000).toISOString()
+
+/** Deletes read notifications older than 90 days and unread ones older than a year; returns how many. */
+export async function pruneNotifications(db: Kysely<Database>, now: Date): Promise<number> {
+  const result = await db.deleteFrom('notifications')
+    .where((row) => row.or([
+      row.and([row('read_at', 'is not', null), row('created_at', '<', daysBefore(now, notificationRetentionDays.read))]),
+      row('created_at', '<', daysBefore(now, notificationRetentionDays.unread)),
+    ]))
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}

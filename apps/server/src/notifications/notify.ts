@@ -16,6 +16,8 @@ export interface NotificationsService {
   runMailPass(): Promise<number>
   /** Tells owners of actions due tomorrow in their zone; returns how many were told. */
   remindDueActions(): Promise<number>
+  /** Deletes notifications past their keeping (notificationRetentionDays); returns how many. */
+  prune(): Promise<number>
 }
 
 declare module 'fastify' {
