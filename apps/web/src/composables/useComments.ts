@@ -122,9 +122,9 @@ export function useComments(options: CommentsOptions) {
     canEdit: (comment: Comment): boolean => mayEditComment(comment, viewer.value),
     canResolve: (thread: CommentThread): boolean => mayResolveThread(thread.first, viewer.value),
     refresh,
-    /** Starts a thread. Rejects with the server's ApiError (field errors included). */
-    create: async (anchor: string, body: string): Promise<Comment> =>
-      remember(await createComment({ document: documentName, anchor, body, replyTo: null })),
+    /** Starts a thread; one on a passage carries its words (`quote`). Rejects with the server's ApiError (field errors included). */
+    create: async (anchor: string, body: string, quote?: string | null): Promise<Comment> =>
+      remember(await createComment({ document: documentName, anchor, body, replyTo: null, ...(quote ? { quote } : {}) })),
     reply: async (thread: CommentThread, body: string): Promise<Comment> =>
       remember(await createComment({ document: documentName, anchor: thread.anchor, body, replyTo: thread.id })),
     edit: async (comment: Comment, body: string): Promise<Comment> => remember(await editComment(comment.id, body)),

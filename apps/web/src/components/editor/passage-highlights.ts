@@ -1,0 +1,119 @@
+/**
+ * Highlights the passages that open comment threads are on, as ProseMirror decorations (never
+ * marks: nothing is written into the shared document). Each passage's place is worked out
+ * again from its Yjs relative positions whenever the document changes through Yjs (another
+ * member's edit, an undo, the first sync) or the list of passages changes, so the highlight
+ * follows concurrent edits. The member's own typing is mapped through the transaction, as
+ * y-tiptap does for carets: the Yjs document catches up only after the transaction.
+ * Clicking a highlight reports its thread; every change of places is reported too, so the
+ * comments panel can say when a passage was deleted.
+ */
+import { Extension } from '@tiptap/core'
+import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { ySyncPluginKey } from '@tiptap/y-tiptap'
+import type { Editor } from '@tiptap/vue-3'
+import { placePassage, type PassageBinding, type PassagePlace } from '../../lib/comments/passage-anchor.ts'
+
+/** An open thread on a passage. */
+export interface HighlightedPassage {
+  threadId: string
+  anchor: string
+}
+
+/** Anchor -> where it is in this editor. */
+export type PassagePlaces = ReadonlyMap<string, PassagePlace>
+
+export interface PassageHighlightsOptions {
+  onPlaces: (places: PassagePlaces) => void
+  onOpenThread: (threadId: string) => void
+}
+
+interface HighlightState {
+  passages: readonly HighlightedPassage[]
+  decorations: DecorationSet
+  places: PassagePlaces
+}
+
+const passageHighlightsKey = new PluginKey<HighlightState>('passageHighlights')
+
+/** Shows these passages (replacing the previous list) in `editor`. */
+export function highlightPassages(editor: Editor, passages: readonly HighlightedPassage[]): void {
+  if (editor.isDestroyed) return
+  editor.view.dispatch(editor.state.tr.setMeta(passageHighlightsKey, passages).setMeta('addToHistory', false))
+}
+
+/** The binding y-tiptap keeps in its plugin state, once it has rendered the document. */
+export function passageBinding(state: EditorState): PassageBinding | null {
+  const binding = ySyncPluginKey.getState(state)?.binding
+  if (!binding || binding.mapping.size === 0) return null
+  return { doc: binding.doc, type: binding.type, mapping: binding.mapping as PassageBinding['mapping'] }
+}
+
+function placeAll(state: EditorState, passages: readonly HighlightedPassage[]): HighlightState {
+  const binding = passageBinding(state)
+  const places = new Map<string, PassagePlace>()
+  const decorations: Decoration[] = []
+  for (const passage of passages) {
+    const place = binding ? (placePassage(binding, passage.anchor) ?? { kind: 'deleted' as const }) : { kind: 'pending' as const }
+    places.set(passage.anchor, place)
+    if (place.kind === 'shown') decorations.push(highlight(place.from, place.to, passage))
+  }
+  return { passages, decorations: DecorationSet.create(state.doc, decorations), places }
+}
+
+function highlight(from: number, to: number, passage: HighlightedPassage): Decoration {
+  return Decoration.inline(from, to, { class: 'passage-highlight', 'data-passage-thread': passage.threadId }, { threadId: passage.threadId, anchor: passage.anchor })
+}
+
+/** After the member's own edit: move the highlights with it; one whose words are all gone is deleted. */
+function mapAll(previous: HighlightState, decorations: DecorationSet): HighlightState {
+  const places = new Map<string, PassagePlace>(previous.places)
+  for (const [anchor, place] of previous.places) {
+    if (place.kind !== 'shown') continue
+    const found = decorations.find(undefined, undefined, (spec) => spec.anchor === anchor)
+    places.set(anchor, found.length > 0 ? { kind: 'shown', from: Math.min(...found.map((d) => d.from)), to: Math.max(...found.map((d) => d.to)) } : { kind: 'deleted' })
+  }
+  return { passages: previous.passages, decorations, places }
+}
+
+export const PassageHighlights = Extension.create<PassageHighlightsOptions>({
+  name: 'passageHighlights',
+
+  addOptions() {
+    return { onPlaces: () => {}, onOpenThread: () => {} }
+  },
+
+  addProseMirrorPlugins() {
+    const options = this.options
+    return [
+      new Plugin<HighlightState>({
+        key: passageHighlightsKey,
+        state: {
+          init: (_, state) => placeAll(state, []),
+          apply(tr, previous, _old, state) {
+            const passages = tr.getMeta(passageHighlightsKey) as readonly HighlightedPassage[] | undefined
+            if (passages || tr.getMeta(ySyncPluginKey) !== undefined) return placeAll(state, passages ?? previous.passages)
+            return tr.docChanged ? mapAll(previous, previous.decorations.map(tr.mapping, tr.doc)) : previous
+          },
+        },
+        props: {
+          decorations: (state) => passageHighlightsKey.getState(state)?.decorations,
+          handleClick(view, position) {
+            const found = passageHighlightsKey.getState(view.state)?.decorations.find(position, position)
+            const threadId = found?.find((decoration) => decoration.from < position || decoration.to > position)?.spec.threadId as string | undefined
+            if (threadId) options.onOpenThread(threadId)
+            // The click still places the caret (or nothing, when read-only).
+            return false
+          },
+        },
+        view: () => ({
+          update(view, previousState) {
+            const places = passageHighlightsKey.getState(view.state)?.places
+            if (places && places !== passageHighlightsKey.getState(previousState)?.places) options.onPlaces(places)
+          },
+        }),
+      }),
+    ]
+  },
+})

@@ -1,0 +1,103 @@
+/**
+ * Comments on a passage, for a page with rich-text editors and a comments panel: gives each
+ * editor the highlights of the passages open threads are on (components/editor/
+ * passage-highlights.ts), turns a selection into a passage to comment on, opens a thread when
+ * its highlight is clicked, and tells the thread cards (through provide/inject, so the panel
+ * needs no new props) whether their passage is still there and how to show it.
+ */
+import { commentRules, isPassageAnchor } from '@studio/contract'
+import type { Editor } from '@tiptap/vue-3'
+import { inject, provide, shallowRef, watch, type InjectionKey } from 'vue'
+import {
+  highlightPassages,
+  PassageHighlights,
+  passageBinding,
+  type HighlightedPassage,
+  type PassagePlaces,
+} from '../components/editor/passage-highlights.ts'
+import { passageFromSelection, type PassageSelection } from '../lib/comments/passage-anchor.ts'
+import type { CommentThread } from '../lib/comments/comment-threads.ts'
+import type { Comments } from './useComments.ts'
+
+/** Whether a thread's passage is in the text now: unknown until the editors have the document. */
+export type PassageStatus = 'shown' | 'deleted' | 'unknown'
+
+export interface PassageLocator {
+  statusOf: (anchor: string) => PassageStatus
+  /** Scrolls the passage into view and marks it for a moment. */
+  show: (threadId: string) => void
+}
+
+export const passageLocatorKey: InjectionKey<PassageLocator> = Symbol('passage locator')
+
+/** For a thread card: null on pages without passages. */
+export const usePassageLocator = (): PassageLocator | null => inject(passageLocatorKey, null)
+
+export interface PassageCommentsOptions {
+  comments: Comments
+  /** Opens the comments panel on `anchor`, with the passage's words for a new thread there. */
+  open: (anchor: string, quote: string | null, threadId: string | null) => void
+}
+
+export function usePassageComments(options: PassageCommentsOptions) {
+  const editors = new Map<string, Editor>()
+  const places = shallowRef(new Map<string, PassagePlaces>())
+
+  const passages = (): HighlightedPassage[] =>
+    options.comments.openThreads.filter((thread) => isPassageAnchor(thread.anchor)).map((thread) => ({ threadId: thread.id, anchor: thread.anchor }))
+
+  watch(passages, (list) => editors.forEach((editor) => highlightPassages(editor, list)), { deep: true })
+
+  function openThread(threadId: string): void {
+    const thread = options.comments.threads.find((candidate: CommentThread) => candidate.id === threadId)
+    if (thread) options.open(thread.anchor, thread.first.quote, thread.id)
+  }
+
+  /** The extension for the editor named `key` (e.g. 'notes'); pass it to useCollabEditor's `extensions`. */
+  function highlights(key: string) {
+    return PassageHighlights.configure({
+      onPlaces: (editorPlaces) => {
+        const next = new Map(places.value)
+        next.set(key, editorPlaces)
+        places.value = next
+      },
+      onOpenThread: openThread,
+    })
+  }
+
+  /** After useCollabEditor: the editor made with `highlights(key)`. */
+  function attach(key: string, editor: Editor): void {
+    editors.set(key, editor)
+    highlightPassages(editor, passages())
+  }
+
+  /** The passage selected in `editor`, or null when nothing with text is selected. */
+  function selectedPassage(editor: Editor): PassageSelection | null {
+    const { from, to, empty } = editor.state.selection
+    const binding = passageBinding(editor.state)
+    if (empty || !binding) return null
+    return passageFromSelection(binding, editor.state.doc, from, to, commentRules.maxQuote)
+  }
+
+  function statusOf(anchor: string): PassageStatus {
+    const found = [...places.value.values()].map((editorPlaces) => editorPlaces.get(anchor)?.kind)
+    if (found.includes('shown')) return 'shown'
+    if (found.includes('deleted')) return 'deleted'
+    return 'unknown'
+  }
+
+  function show(threadId: string): void {
+    const spans = [...document.querySelectorAll<HTMLElement>(`[data-passage-thread="${CSS.escape(threadId)}"]`)]
+    spans[0]?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    for (const span of spans) {
+      span.classList.add('passage-highlight--shown')
+      setTimeout(() => span.classList.remove('passage-highlight--shown'), 2000)
+    }
+  }
+
+  provide(passageLocatorKey, { statusOf, show })
+
+  return { highlights, attach, selectedPassage, commentOn: (passage: PassageSelection) => options.open(passage.anchor, passage.quote, null) }
+}
+
+export type PassageComments = ReturnType<typeof usePassageComments>
