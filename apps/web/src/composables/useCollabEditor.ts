@@ -18,6 +18,7 @@ import type { DecorationAttrs } from '@tiptap/pm/view'
 import { Editor } from '@tiptap/vue-3'
 import { defaultDeleteFilter, defaultProtectedNodes, ySyncPluginKey } from '@tiptap/y-tiptap'
 import { onBeforeUnmount, toValue, watch, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
+import { editorMention } from '../components/editor/mentions/editor-mention.ts'
 import { NestedHeadings } from '../components/editor/nested-headings.ts'
 import { UndoByWord } from '../components/editor/undo-by-word.ts'
 import { memberColour } from '../lib/presence/member-colour.ts'
@@ -83,7 +84,8 @@ export function useCollabEditor(options: CollabEditorOptions): CollabEditor {
   const editor = new Editor({
     editable: editable.value,
     extensions: [
-      ...richTextExtensions(),
+      // Mentions: the shared node with the "@" picker and the chip of the member's current name.
+      ...richTextExtensions({ mention: editorMention() }),
       NestedHeadings,
       Collaboration.configure({ document: provider.document, field, yUndoOptions: { undoManager: undoSteps.undoManager } }),
       UndoByWord,

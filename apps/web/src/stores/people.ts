@@ -1,12 +1,16 @@
 /**
  * The approved members, for choosing an action's owner and showing owners by name. Loaded
  * once per page and again on request; an answer that cannot be fetched (offline) leaves the
- * last list in place.
+ * last list in place. While something shows names that must follow renames (a mention), it
+ * `follow`s the list: fetched again when the member comes back to the page and every minute.
  */
 import type { Person } from '@studio/contract'
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { fetchPeople } from '../api/meetings.ts'
+
+const followIntervalMs = 60_000
+const followThrottleMs = 5_000
 
 export const usePeopleStore = defineStore('people', () => {
   const people = ref<Person[]>([])
@@ -34,9 +38,37 @@ export const usePeopleStore = defineStore('people', () => {
     return loading
   }
 
+  let followers = 0
+  let lastRefresh = 0
+  let timer: ReturnType<typeof setInterval> | undefined
+  const refreshSoon = () => {
+    if (document.visibilityState === 'hidden' || Date.now() - lastRefresh < followThrottleMs) return
+    lastRefresh = Date.now()
+    void refresh()
+  }
+
+  /** Keeps the names current until the returned function is called. */
+  function follow(): () => void {
+    void ensureLoaded()
+    if (followers++ === 0) {
+      window.addEventListener('focus', refreshSoon)
+      document.addEventListener('visibilitychange', refreshSoon)
+      timer = setInterval(refreshSoon, followIntervalMs)
+    }
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      if (--followers > 0) return
+      window.removeEventListener('focus', refreshSoon)
+      document.removeEventListener('visibilitychange', refreshSoon)
+      clearInterval(timer)
+    }
+  }
+
   function nameOf(id: string | null): string | null {
     return id ? (byId.value.get(id)?.name ?? null) : null
   }
 
-  return { people, loaded, problem, refresh, ensureLoaded, nameOf }
+  return { people, loaded, problem, refresh, ensureLoaded, follow, nameOf }
 })

@@ -7,10 +7,13 @@
  * no Yjs document.
  *
  * Props: doc (ProseMirror JSON), blocks (optional TextBlockChange[]), names (optional member
- * id -> name, for the "Added by Ana" a change's tooltip reads).
+ * id -> name, for the "Added by Ana" a change's tooltip reads). A mention shows "@" and the
+ * member's current name (the people store), else the name written at the time.
  */
 import { changeMarks, type ProseMirrorJSON, type TextBlockChange } from '@studio/contract'
-import { defineComponent, h, type PropType, type VNode } from 'vue'
+import { mentionText } from '@studio/framework'
+import { defineComponent, h, onBeforeUnmount, type PropType, type VNode } from 'vue'
+import { usePeopleStore } from '../../stores/people.ts'
 
 const blockTags: Record<string, string> = {
   paragraph: 'p', blockquote: 'blockquote', bulletList: 'ul', orderedList: 'ol', listItem: 'li', taskList: 'ul', taskItem: 'li',
@@ -40,6 +43,10 @@ function renderText(node: ProseMirrorJSON, names: Names): VNode | string {
 
 function renderNode(node: ProseMirrorJSON, path: number[], changes: Map<string, TextBlockChange>, names: Names): VNode | string {
   if (node.type === 'text') return renderText(node, names)
+  if (node.type === 'mention') {
+    const current = usePeopleStore().nameOf(typeof node.attrs?.id === 'string' ? node.attrs.id : null)
+    return h('span', { class: 'history-mention' }, current ? `@${current}` : mentionText(node.attrs))
+  }
   const children = (node.content ?? []).map((child, index) => renderNode(child, [...path, index], changes, names))
   const change = changes.get(path.join('.'))
   const className = change ? `history-block history-block--${change.change}` : undefined
@@ -64,6 +71,7 @@ export default defineComponent({
     names: { type: Object as PropType<Names>, default: () => new Map() },
   },
   setup(props) {
+    onBeforeUnmount(usePeopleStore().follow())
     return () => renderNode(props.doc, [], new Map(props.blocks.map((block) => [block.path.join('.'), block])), props.names)
   },
 })
