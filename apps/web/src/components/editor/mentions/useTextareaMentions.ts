@@ -18,8 +18,8 @@ export function useTextareaMentions(box: Ref<HTMLTextAreaElement | null>, text: 
   const activeId = ref<string | undefined>(undefined)
   let popup: MentionPopup | null = null
   let typed: { start: number; query: string } | null = null
-  /** Where Escape closed the popup: it stays closed for that "@" (the keyup after Escape included). */
-  let dismissedAt: number | null = null
+  /** The words Escape closed the popup on: it stays closed until they change (the keyup after Escape included). */
+  let dismissed: { start: number; query: string } | null = null
 
   function close(): void {
     popup?.destroy()
@@ -47,7 +47,7 @@ export function useTextareaMentions(box: Ref<HTMLTextAreaElement | null>, text: 
     const area = box.value
     const before = typed
     typed = area && area.selectionStart === area.selectionEnd ? mentionQueryBefore(area.value, area.selectionEnd) : null
-    if (typed && typed.start === dismissedAt) typed = null
+    if (typed && typed.start === dismissed?.start && typed.query === dismissed.query) typed = null
     if (!area || !typed) return close()
     // The same words (a key that moved nothing): keep the highlight where the arrows put it.
     if (popup && people.loaded && before?.start === typed.start && before.query === typed.query) return
@@ -62,7 +62,7 @@ export function useTextareaMentions(box: Ref<HTMLTextAreaElement | null>, text: 
   /** Keys for the popup while it is open; they go no further (Escape does not cancel the form). */
   function onKeyDown(event: KeyboardEvent): void {
     if (!popup || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return
-    if (event.key === 'Escape') dismissedAt = typed?.start ?? null
+    if (event.key === 'Escape') dismissed = typed
     const used = event.key === 'Escape' ? (close(), true) : popup.onKeyDown(event)
     if (!used) return
     event.preventDefault()
