@@ -2,6 +2,8 @@
  * `pnpm studio <command>`: administration from the shell.
  *   user:create --email E --name N --role organiser|contributor|observer [--timezone Z]
  * creates an approved member; the password comes from STUDIO_PASSWORD, else standard input.
+ *   backup --out FILE      writes one consistent archive of the configured store (backup/).
+ *   restore FILE           restores an archive into the configured store, which must be empty.
  * Exit 0 on success, 1 with a message otherwise.
  */
 import { emailSchema, nameSchema, passwordSchema, roles, timezoneSchema, type Role } from '@studio/contract'
@@ -12,9 +14,13 @@ import { hashPassword } from './accounts/passwords.ts'
 import { loadConfig } from './config.ts'
 import { HttpError } from './http/errors.ts'
 import { openStore } from './store/database.ts'
+import { backupCommand, restoreCommand } from './backup/backup-commands.ts'
+import { ArchiveError } from './backup/read-backup.ts'
 
 const usage = 'Usage: pnpm studio user:create --email E --name N --role organiser|contributor|observer [--timezone Europe/London]\n' +
-  'The password is read from STUDIO_PASSWORD, or else from standard input.'
+  'The password is read from STUDIO_PASSWORD, or else from standard input.\n' +
+  '       pnpm studio backup --out FILE\n' +
+  '       pnpm studio restore FILE'
 
 class UsageError extends Error {}
 
@@ -56,12 +62,18 @@ async function createUser(args: string[]): Promise<string> {
 async function run(argv: string[]): Promise<number> {
   const [command, ...args] = argv
   try {
-    if (command !== 'user:create') throw new UsageError(command ? `Unknown command "${command}".` : 'Name a command.')
-    console.log(await createUser(args))
+    const commands: Record<string, (args: string[]) => Promise<string>> = {
+      'user:create': createUser,
+      backup: (args) => backupCommand(args, UsageError),
+      restore: (args) => restoreCommand(args, UsageError),
+    }
+    const chosen = command ? commands[command] : undefined
+    if (!chosen) throw new UsageError(command ? `Unknown command "${command}".` : 'Name a command.')
+    console.log(await chosen(args))
     return 0
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n${usage}`)
-    else if (error instanceof HttpError) console.error(error.message)
+    else if (error instanceof HttpError || error instanceof ArchiveError) console.error(error.message)
     else if (error instanceof Error && error.name === 'ConfigError') console.error(error.message)
     else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`${error.message}\n${usage}`)
     else console.error(error)

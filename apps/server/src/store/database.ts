@@ -54,9 +54,14 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   return store
 }
 
+/** The SQLite database file in DATA_DIR. */
+export function sqliteFilename(dataDir: string): string {
+  return path.join(dataDir, 'studio.sqlite')
+}
+
 function sqliteStore(dataDir: string): Store {
   silenceSqliteExperimentalWarning()
-  const filename = path.join(dataDir, 'studio.sqlite')
+  const filename = sqliteFilename(dataDir)
   createOwnerOnly(dataDir, filename)
   const connection = openSqlite(filename)
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection.database }) })
