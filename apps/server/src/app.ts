@@ -10,6 +10,7 @@ import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify'
 import type { Redis } from 'ioredis'
 import { accountsPlugin } from './accounts/accounts-plugin.ts'
 import { activityPlugin } from './activity/activity-plugin.ts'
+import { backupPlugin } from './backup/backup-plugin.ts'
 import { decoyHash } from './accounts/passwords.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
 import { createRevocations, quickReconnect, type Revocations } from './collab/revocation.ts'
@@ -69,7 +70,7 @@ export interface StudioOptions {
   historyQuietMs?: number
   /** How often a document a member keeps open counts as seen again (activity/); 5 minutes by default. */
   visitIntervalMs?: number
-  /** The studio's clock for notifications and their mail; the real one by default (tests choose instants). */
+  /** The studio's clock for notifications, their mail and daily backups; the real one by default (tests choose instants). */
   now?: () => Date
 }
 
@@ -160,6 +161,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(notificationsPlugin, options.now ? { now: options.now } : {})
   await app.register(activityPlugin, options.visitIntervalMs ? { visitIntervalMs: options.visitIntervalMs } : {})
   await app.register(searchPlugin)
+  await app.register(backupPlugin, options.now ? { now: options.now } : {})
   registerOpenApiRoute(app)
   await registerWebApp(app)
 

@@ -63,6 +63,11 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ DATA_DIR: '/srv/studio-data' }).dataDir).toBe('/srv/studio-data')
   })
 
+  it('keeps 14 daily backups in DATA_DIR/backups unless BACKUP_KEEP and BACKUP_DIR say otherwise', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/studio' })).toMatchObject({ backupDir: '/srv/studio/backups', backupKeep: 14 })
+    expect(loadConfig({ BACKUP_DIR: '/mnt/backups', BACKUP_KEEP: '30' })).toMatchObject({ backupDir: '/mnt/backups', backupKeep: 30 })
+  })
+
   it('takes the origin from PUBLIC_URL and drops a trailing slash', () => {
     const config = loadConfig({ PUBLIC_URL: 'https://studio.example.org/' })
     expect(config.publicUrl).toBe('https://studio.example.org')
@@ -130,6 +135,8 @@ describe('loadConfig bad values', () => {
     ['TRUST_PROXY', { TRUST_PROXY: 'true' }],
     ['TRUST_PROXY', { TRUST_PROXY: '1' }],
     ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],
+    ['BACKUP_KEEP', { BACKUP_KEEP: '0' }],
+    ['BACKUP_KEEP', { BACKUP_KEEP: 'two weeks' }],
   ]
 
   it.each(badValues)('rejects a bad %s with one problem that names it (%j)', (variable, env) => {

@@ -32,6 +32,10 @@ export interface Config {
   rateLimitSignup: RateLimit
   metricsToken: string | null
   logLevel: string
+  /** Where the daily backups go (backup/): BACKUP_DIR, else DATA_DIR/backups. */
+  backupDir: string
+  /** How many daily backups are kept; older ones are deleted. */
+  backupKeep: number
 }
 
 export class ConfigError extends Error {
@@ -92,12 +96,15 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('SESSION_MAX_DAYS must be at least SESSION_IDLE_DAYS.')
   }
 
+  const dataDir = path.resolve(repositoryRoot, read('DATA_DIR') ?? './data')
+  const backupKeep = integer(read('BACKUP_KEEP'), 14, 'BACKUP_KEEP', 'how many daily backups to keep, a whole number from 1 to 3650', 1, 3650, problems)
+
   return finish(problems, {
     port,
     host,
     publicUrl,
     publicOrigin,
-    dataDir: path.resolve(repositoryRoot, read('DATA_DIR') ?? './data'),
+    dataDir,
     databaseUrl,
     redisUrl,
     redisPrefix: read('REDIS_PREFIX') ?? 'studio:',
@@ -110,6 +117,8 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitSignup: parseSignupLimit(read('RATE_LIMIT_SIGNUP'), problems),
     metricsToken: read('METRICS_TOKEN') ?? null,
     logLevel,
+    backupDir: path.resolve(repositoryRoot, read('BACKUP_DIR') ?? path.join(dataDir, 'backups')),
+    backupKeep,
   })
 }
 
