@@ -4,6 +4,7 @@
  * creates an approved member; the password comes from STUDIO_PASSWORD, else standard input.
  *   backup --out FILE      writes one consistent archive of the configured store (backup/).
  *   restore FILE           restores an archive into the configured store, which must be empty.
+ *   migrate --to URL       copies the SQLite workspace into an empty PostgreSQL database and checks the copy.
  * Exit 0 on success, 1 with a message otherwise.
  */
 import { emailSchema, nameSchema, passwordSchema, roles, timezoneSchema, type Role } from '@studio/contract'
@@ -14,13 +15,14 @@ import { hashPassword } from './accounts/passwords.ts'
 import { loadConfig } from './config.ts'
 import { HttpError } from './http/errors.ts'
 import { openStore } from './store/database.ts'
-import { backupCommand, restoreCommand } from './backup/backup-commands.ts'
+import { backupCommand, migrateCommand, MigrationMismatch, restoreCommand } from './backup/backup-commands.ts'
 import { ArchiveError } from './backup/read-backup.ts'
 
 const usage = 'Usage: pnpm studio user:create --email E --name N --role organiser|contributor|observer [--timezone Europe/London]\n' +
   'The password is read from STUDIO_PASSWORD, or else from standard input.\n' +
   '       pnpm studio backup --out FILE\n' +
-  '       pnpm studio restore FILE'
+  '       pnpm studio restore FILE\n' +
+  '       pnpm studio migrate --to postgres://USER@HOST/DATABASE'
 
 class UsageError extends Error {}
 
@@ -66,6 +68,7 @@ async function run(argv: string[]): Promise<number> {
       'user:create': createUser,
       backup: (args) => backupCommand(args, UsageError),
       restore: (args) => restoreCommand(args, UsageError),
+      migrate: (args) => migrateCommand(args, UsageError),
     }
     const chosen = command ? commands[command] : undefined
     if (!chosen) throw new UsageError(command ? `Unknown command "${command}".` : 'Name a command.')
@@ -73,7 +76,7 @@ async function run(argv: string[]): Promise<number> {
     return 0
   } catch (error) {
     if (error instanceof UsageError) console.error(`${error.message}\n${usage}`)
-    else if (error instanceof HttpError || error instanceof ArchiveError) console.error(error.message)
+    else if (error instanceof HttpError || error instanceof ArchiveError || error instanceof MigrationMismatch) console.error(error.message)
     else if (error instanceof Error && error.name === 'ConfigError') console.error(error.message)
     else if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) console.error(`${error.message}\n${usage}`)
     else console.error(error)
