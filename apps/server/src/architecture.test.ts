@@ -1,6 +1,6 @@
 /**
  * The server's dependency rule, read from the source: no import cycle anywhere, and no
- * infrastructure folder (store, sessions, collab, http, mail, metrics, memory, redis)
+ * infrastructure folder (store, sessions, collab, http, mail, metrics, memory, redis, backup)
  * importing a feature folder or the composition root (app.ts, main.ts, cli.ts). Features
  * may use infrastructure and each other; infrastructure reaches features only through what
  * app.ts hands it. Imports are read with TypeScript's own pre-processor, so type-only
@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest'
 
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url))
 
-export const infrastructureFolders = ['store', 'sessions', 'collab', 'http', 'mail', 'metrics', 'memory', 'redis']
+export const infrastructureFolders = ['store', 'sessions', 'collab', 'http', 'mail', 'metrics', 'memory', 'redis', 'backup']
 export const featureFolders = ['accounts', 'signup', 'members', 'matrix', 'terms', 'meetings', 'comments', 'workspace', 'history', 'activity', 'search', 'notifications', 'my-account', 'people']
 const compositionRoot = ['app.ts', 'main.ts', 'cli.ts']
 
