@@ -11,7 +11,7 @@ const cell = (change: PreviewCell['change'], domainId: string): PreviewCell => (
 
 const preview: ImportPreview = {
   mode: 'replace',
-  counts: { domains: { ...zero(), unchanged: 2 }, competencies: { ...zero(), archived: 1, unchanged: 5 }, roles: zero(), pmoTypes: zero(), cells: { ...zero(), changed: 1, unchanged: 30 }, levels: { ...zero(), unchanged: 6 } },
+  counts: { domains: { ...zero(), unchanged: 2 }, competencies: { ...zero(), archived: 1, unchanged: 5 }, roles: zero(), pmoTypes: zero(), cells: { ...zero(), changed: 1, unchanged: 30 }, levels: { ...zero(), unchanged: 6 }, descriptors: zero(), references: zero() },
   entities: [
     { kind: 'domain', id: 'planning', name: 'Planning', domainId: null, change: 'unchanged', fields: [] },
     { kind: 'domain', id: 'finance', name: 'Finance', domainId: null, change: 'unchanged', fields: [] },
@@ -30,6 +30,12 @@ describe('an import preview for people', () => {
       'Levels: 6 unchanged',
       'Cells: 1 changed, 30 unchanged',
     ])
+  })
+
+  it('counts descriptors and references like the rest', () => {
+    const withDescriptors = { ...preview, counts: { ...preview.counts, descriptors: { ...zero(), added: 3 }, references: { ...zero(), unchanged: 1 } } }
+    expect(countLines(withDescriptors).map((line) => line.label).slice(-2)).toEqual(['Descriptors', 'References'])
+    expect(changesAnything(withDescriptors)).toBe(true)
   })
 
   it('groups changes by domain and leaves out domains where nothing changes', () => {

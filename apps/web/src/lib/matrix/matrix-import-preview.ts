@@ -15,6 +15,8 @@ const kindWords: Record<CountedKind, readonly [string, string]> = {
   pmoTypes: ['PMO type', 'PMO types'],
   levels: ['level', 'levels'],
   cells: ['cell', 'cells'],
+  descriptors: ['descriptor', 'descriptors'],
+  references: ['reference', 'references'],
 }
 
 export const changeWords: Record<ImportChange, string> = {
