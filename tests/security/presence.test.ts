@@ -10,6 +10,7 @@ import { DocumentName } from '@studio/contract'
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createMembers, signIn, type TestMember } from '../support/members.ts'
+import { call } from '../support/membership.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { authFrame, awarenessFrame, awarenessUpdate, openRawCollab, syncStep1Frame } from '../support/raw-collab.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
@@ -73,6 +74,32 @@ describe.each(storeKinds)('presence (%s)', (kind) => {
     const forger = await joined(running, oscar)
     publishAsAlice(forger, alice)
     await expectSeenAsItself(watcher, forger, oscar, alice)
+  })
+
+  it('shows a member who renames themselves under the new name, without their socket closing', async () => {
+    const store = await freshStore(kind)
+    cleanups.push(() => store.dispose())
+    const { carl, oscar } = await cast(store)
+    const running = await startStudio(store, {}, { socketRecheckIntervalMs: 200 })
+    cleanups.push(() => running.close())
+
+    const watcher = await joined(running, oscar)
+    const cookie = await signIn(running.url, carl.email)
+    const renamed = connectProvider({ baseUrl: running.url, cookie, document: documentName })
+    cleanups.push(() => destroyProvider(renamed))
+    await waitFor(() => renamed.synced, 10_000, 'Carl to sync')
+    let disconnects = 0
+    renamed.configuration.websocketProvider.on('disconnect', () => disconnects++)
+    expect((await call(running, 'PATCH', '/api/me', { cookie, body: { name: 'Carla Contributor' } })).status).toBe(200)
+
+    // The tab still publishes the old name; what others see is the name the store holds now.
+    const clientId = renamed.document.clientID
+    await waitFor(() => {
+      renamed.setAwarenessField('presence', { name: carl.name, colour: '#0a7', idle: false })
+      return stateOf(watcher, clientId)?.presence?.name === 'Carla Contributor'
+    }, 10_000, 'the watcher to see the new name')
+    expect(stateOf(watcher, clientId)?.presence).toMatchObject({ memberId: carl.id, name: 'Carla Contributor' })
+    expect(disconnects).toBe(0)
   })
 
   it('leaves another client’s entry as it was when a socket sends an update for that client’s id', async () => {

@@ -67,6 +67,16 @@ describe('recheckSockets', () => {
     expect(await recheck(connections)).toBe(0)
   })
 
+  it('keeps the socket of a member who renamed themselves, and vouches for the new name from then on', async () => {
+    const connections = new MemberConnections()
+    const ren = await memberWithSocket(connections, 'ren')
+    await store.db.updateTable('members').set({ name: 'Renée' }).where('id', '=', ren.member.id).execute()
+
+    expect(await recheck(connections)).toBe(0)
+    expect(ren.socket.closedWith).toBeNull()
+    expect(connections.contexts().map((context) => context.member.name)).toEqual(['Renée'])
+  })
+
   it('keeps a socket opened with a token that was since replaced, until the session it lives on in is signed out', async () => {
     const connections = new MemberConnections()
     const rae = await memberWithSocket(connections, 'rae')

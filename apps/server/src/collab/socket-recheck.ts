@@ -6,6 +6,9 @@
  * other instances within milliseconds; this re-check is what makes revocation hold when
  * a message is lost (Redis down, an instance cut off), and what ends a session that
  * simply expires. It also runs at once when Redis comes back (revocation.ts).
+ *
+ * The same read keeps the name presence vouches for current: a member who renames
+ * themselves keeps their sockets, and their next awareness update carries the new name.
  */
 import { CloseCode } from '@studio/contract'
 import type { FastifyBaseLogger } from 'fastify'
@@ -38,6 +41,7 @@ export interface SocketRecheck {
 interface StoredAccess {
   status: string
   role: string
+  name: string
   /** Token hashes of the member's sessions that are still alive. */
   liveSessions: Set<string>
 }
@@ -76,7 +80,10 @@ export function startSocketRecheck(options: SocketRecheckOptions): SocketRecheck
   return { intervalMs, now, stop: () => clearInterval(timer) }
 }
 
-/** One pass: reads the store once, closes what must close, and returns how many sockets it closed. */
+/**
+ * One pass: reads the store once, closes what must close, refreshes the names of the rest,
+ * and returns how many sockets it closed.
+ */
 export async function recheckSockets(options: Pick<SocketRecheckOptions, 'db' | 'connections' | 'sessionPolicy'>): Promise<number> {
   const contexts = options.connections.contexts()
   if (contexts.length === 0) return 0
@@ -84,8 +91,10 @@ export async function recheckSockets(options: Pick<SocketRecheckOptions, 'db' | 
   const access = await readAccess(options.db, contexts, [...new Set(hashOf.values())], options.sessionPolicy)
   const verdicts = new Map<CollabContext, CloseCode>()
   for (const context of contexts) {
-    const verdict = verdictFor(context, hashOf.get(context)!, access.get(context.member.id))
+    const stored = access.get(context.member.id)
+    const verdict = verdictFor(context, hashOf.get(context)!, stored)
     if (verdict !== null) verdicts.set(context, verdict)
+    else if (stored && stored.name !== context.member.name) context.member.name = stored.name
   }
   let closed = 0
   for (const code of new Set(verdicts.values())) {
@@ -119,14 +128,14 @@ async function readAccess(db: Kysely<Database>, contexts: CollabContext[], hashe
     .leftJoin('sessions as head', (join) =>
       join.onRef('head.member_id', '=', 'own.member_id').onRef('head.created_at', '=', 'own.created_at').on('head.replaced_at', 'is', null),
     )
-    .select(['members.id', 'members.status', 'members.role', 'own.token_hash as tokenHash', 'head.created_at as startedAt', 'head.last_seen_at as lastSeenAt'])
+    .select(['members.id', 'members.status', 'members.role', 'members.name', 'own.token_hash as tokenHash', 'head.created_at as startedAt', 'head.last_seen_at as lastSeenAt'])
     .where('members.id', 'in', memberIds)
     .execute()
   const now = Date.now()
   const access = new Map<string, StoredAccess>()
   for (const row of rows) {
     let stored = access.get(row.id)
-    if (!stored) access.set(row.id, (stored = { status: row.status, role: row.role, liveSessions: new Set() }))
+    if (!stored) access.set(row.id, (stored = { status: row.status, role: row.role, name: row.name, liveSessions: new Set() }))
     if (row.tokenHash && row.startedAt && row.lastSeenAt && !expired(row.startedAt, row.lastSeenAt, now, policy)) {
       stored.liveSessions.add(row.tokenHash)
     }
