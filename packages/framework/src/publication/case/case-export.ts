@@ -2,7 +2,8 @@
  * The framework as a 1EdTech CASE 1.0 CFPackage: the CFDocument is the framework, CFItems
  * are its domains ("D2") and competencies ("D2.C3"), `isChildOf` associations hold the tree,
  * references to other frameworks become `exactMatchOf` (exact) and `isRelatedTo` (close,
- * related) associations grouped by scheme, and each role is a CFRubric whose criteria are
+ * related) associations grouped by scheme (CASE has no "close match": close ones have a
+ * grouping of their own, described as such, so the studio reads them back as close), and each role is a CFRubric whose criteria are
  * the competencies and whose criterion levels are the scale: score = rank, quality = the
  * level's name, description = the competency's descriptor there. PMO types that override a
  * role's expectations get a rubric of their own holding only the overridden criteria.
@@ -11,7 +12,7 @@
 import type { ExchangeFramework, ExchangeReference } from '../../matrix/exchange-format.ts'
 import { descriptorAt, expectationOf, publishedFramework, type PublishedCompetency, type PublishedFramework } from '../published-framework.ts'
 import { caseIdentifier, caseUri, type CaseAddressing, type CaseEntityKind } from './case-identifiers.ts'
-import { criterionDescription, descriptorText, overrideRubricDescription, scaleNotes } from './case-text.ts'
+import { closeMatchGrouping, criterionDescription, descriptorText, overrideRubricDescription, scaleNotes } from './case-text.ts'
 import type {
   CaseAssociation, CaseAssociationType, CaseDefinitionEntry, CaseItem, CaseLink, CasePackage, CaseRubric, CaseRubricCriterion,
 } from './case-types.ts'
@@ -79,8 +80,15 @@ export function toCasePackage(framework: ExchangeFramework, options: CaseExportO
       associate('isChildOf', competencyLink, domainLink, competencyPosition)
       for (const reference of competency.references ?? []) {
         if (!reference.uri) continue // CASE points at a resolvable node; a reference without an address stays in the other publications only.
-        const grouping = groupings.get(reference.scheme) ?? { ...entry('grouping', reference.scheme), title: reference.scheme, lastChangeDateTime: at }
-        groupings.set(reference.scheme, grouping)
+        const close = reference.relation === 'close'
+        const key = close ? `${reference.scheme}\u0000close` : reference.scheme
+        const grouping = groupings.get(key) ?? {
+          ...(close ? entry('grouping', reference.scheme, 'close') : entry('grouping', reference.scheme)),
+          title: reference.scheme,
+          ...(close ? { description: closeMatchGrouping(reference.scheme) } : {}),
+          lastChangeDateTime: at,
+        }
+        groupings.set(key, grouping)
         const destination = { title: reference.title ?? reference.code ?? reference.scheme, identifier: reference.code ?? reference.uri, uri: reference.uri }
         associate(referenceAssociation[reference.relation], competencyLink, destination, undefined, { title: grouping.title, identifier: grouping.identifier, uri: grouping.uri })
       }

@@ -16,7 +16,7 @@ import {
   type ExchangeNamed, type ExchangeReference,
 } from '../../matrix/exchange-format.ts'
 import { caseIdentifier, type CaseAddressing } from './case-identifiers.ts'
-import { descriptorFromText, expectationFromCriterion, levelDescriptionsFromNotes, overrideOf } from './case-text.ts'
+import { closeMatchGrouping, descriptorFromText, expectationFromCriterion, levelDescriptionsFromNotes, overrideOf } from './case-text.ts'
 import type { CaseAssociation, CaseItem, CasePackage, CaseRubric } from './case-types.ts'
 
 export type CaseIdResolver = (kind: 'domain' | 'competency' | 'role' | 'pmoType', identifier: string) => string | undefined
@@ -133,19 +133,21 @@ function descendants(parent: string, children: Map<string, string[]>, items: Map
 }
 
 function referencesOf(itemIdentifier: string, associations: CaseAssociation[], items: Map<string, CaseItem>, casePackage: CasePackage): ExchangeReference[] {
-  const groupings = new Map((casePackage.CFDefinitions?.CFAssociationGroupings ?? []).map((grouping) => [grouping.identifier, grouping.title]))
+  const groupings = new Map((casePackage.CFDefinitions?.CFAssociationGroupings ?? []).map((grouping) => [grouping.identifier, grouping]))
   return associations
     .filter((association) => association.originNodeURI.identifier === itemIdentifier && !items.has(association.destinationNodeURI.identifier))
     .filter((association) => association.associationType === 'exactMatchOf' || association.associationType === 'isRelatedTo')
     .map((association): ExchangeReference => {
       const destination = association.destinationNodeURI
-      const scheme = (association.CFAssociationGroupingURI && groupings.get(association.CFAssociationGroupingURI.identifier)) || association.CFAssociationGroupingURI?.title || 'Other'
+      const grouping = association.CFAssociationGroupingURI ? groupings.get(association.CFAssociationGroupingURI.identifier) : undefined
+      const scheme = grouping?.title || association.CFAssociationGroupingURI?.title || 'Other'
+      const close = association.associationType === 'isRelatedTo' && grouping?.description === closeMatchGrouping(scheme)
       return {
         scheme,
         ...(destination.identifier && destination.identifier !== destination.uri ? { code: destination.identifier } : {}),
         ...(destination.title && destination.title !== destination.identifier ? { title: destination.title } : {}),
         uri: destination.uri,
-        relation: association.associationType === 'exactMatchOf' ? 'exact' : 'related',
+        relation: association.associationType === 'exactMatchOf' ? 'exact' : close ? 'close' : 'related',
       }
     })
 }

@@ -112,11 +112,14 @@ describe('reading a CASE package back', () => {
     expect(back.pmoTypes!.map((pmoType) => pmoType.id)).toEqual(framework.pmoTypes!.map((pmoType) => pmoType.id))
   })
 
-  it('brings back references that have an address (close becomes related: CASE has one relation for both)', () => {
+  it('brings back references that have an address, close ones through their own grouping (CASE relates both alike)', () => {
     const framework = publicationFixture()
-    const back = fromCasePackage(toCasePackage(framework, options), resolverFor(framework))
+    const casePackage = toCasePackage(framework, options)
+    const closeAssociation = casePackage.CFAssociations!.find((association) => association.destinationNodeURI.identifier === 'PROF')!
+    expect(closeAssociation.associationType).toBe('isRelatedTo')
+    const back = fromCasePackage(casePackage, resolverFor(framework))
     expect(back.domains[0]!.competencies[0]!.references).toEqual([
-      { scheme: 'SFIA 9', code: 'PROF', title: 'Portfolio, programme and project support', uri: 'https://sfia-online.org/en/sfia-9/skills/prof', relation: 'related' },
+      { scheme: 'SFIA 9', code: 'PROF', title: 'Portfolio, programme and project support', uri: 'https://sfia-online.org/en/sfia-9/skills/prof', relation: 'close' },
       { scheme: 'APM', code: 'GOV', uri: 'https://www.apm.org.uk/', relation: 'exact' },
     ])
   })

@@ -76,3 +76,6 @@ export function overrideOf(description: string | undefined): { pmoType: string; 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim()
 }
+
+/** The description that marks a grouping of close matches: CASE 1.0 has only `isRelatedTo` for them. */
+export const closeMatchGrouping = (scheme: string) => `Close matches in ${scheme}`
