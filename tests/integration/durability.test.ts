@@ -79,7 +79,7 @@ describe.each(storeKinds)('durability on %s', (kind) => {
     expect(notes(reader.document).sort()).toEqual([...expected].sort())
     expect(await countLoggedUpdates(store, olive!.id)).toBe(0)
     expect(await countLoggedUpdates(store, alice!.id)).toBeGreaterThanOrEqual(10)
-  }, 60_000)
+  }, 120_000)
 
   it('stores every document and exits cleanly on SIGTERM', async () => {
     const store = await freshStore(kind)
@@ -107,5 +107,5 @@ describe.each(storeKinds)('durability on %s', (kind) => {
     } finally {
       await opened.close()
     }
-  }, 60_000)
+  }, 120_000)
 })

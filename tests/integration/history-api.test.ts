@@ -235,8 +235,10 @@ describe.each(storeKinds)('history on %s', (kind) => {
 
     const matrixVersion = (await json<VersionList>(await as(oscar, 'GET', historyPaths.versions(matrix)))).versions.find((version) => version.name === 'Matrix draft')!
     const exported = JSON.parse(await (await as(oscar, 'GET', `/api/export/framework.json?version=${matrixVersion.id}`)).text()) as { format?: string }
-    expect(exported).toMatchObject({ format: 'pmo-framework/v1' })
-    for (const format of ['csv', 'md', 'xlsx']) {
+    expect(exported).toMatchObject({ format: 'pmo-framework/v2' })
+    const asV1 = JSON.parse(await (await as(oscar, 'GET', `/api/export/framework.json?version=${matrixVersion.id}&format=v1`)).text()) as { format?: string }
+    expect(asV1).toMatchObject({ format: 'pmo-framework/v1' })
+    for (const format of ['csv', 'md', 'xlsx', 'case.json', 'html', 'docx']) {
       expect((await as(oscar, 'GET', `/api/export/framework.${format}?version=${matrixVersion.id}`)).status, format).toBe(200)
     }
     expect((await as(oscar, 'GET', '/api/export/framework.json?version=no-such-version')).status).toBe(404)

@@ -126,10 +126,17 @@ export function startEntryPoint(store: StoreTarget, port: number, extraEnv: Reco
   }
 }
 
+/**
+ * How long a spawned studio may take to answer. It starts in a second or two on a quiet
+ * machine, but a fresh Node loading every module while the rest of the suite (and, in
+ * end-to-end runs, browsers) share two cores has taken over 20 s.
+ */
+const spawnDeadlineMs = 60_000
+
 /** The real entry point as a child process, once it answers /healthz. */
 export async function spawnStudio(store: StoreTarget, port: number, extraEnv: Record<string, string> = {}): Promise<StudioProcess> {
   const studio = startEntryPoint(store, port, extraEnv)
-  await waitFor(async () => (await fetch(`${studio.url}/healthz`).then((r) => r.ok).catch(() => false)) || studio.child.exitCode !== null, 20_000)
+  await waitFor(async () => (await fetch(`${studio.url}/healthz`).then((r) => r.ok).catch(() => false)) || studio.child.exitCode !== null, spawnDeadlineMs, 'the studio to answer /healthz')
   if (studio.child.exitCode !== null) throw new Error(`The studio exited at start:\n${studio.output()}`)
   return studio
 }
