@@ -5,7 +5,7 @@
  * that exist, descriptors keyed by ranks of the levels). Every problem is reported with its
  * path, so an organiser can fix the file in one pass. v2 is v1 plus descriptors and references.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js'
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import frameworkSchema from '../../seed/pmo-framework-v1.schema.json' with { type: 'json' }
 import frameworkSchemaV2 from '../../seed/pmo-framework-v2.schema.json' with { type: 'json' }
 import { idPattern } from './ids.ts'
@@ -81,8 +81,19 @@ export type ExchangeValidation = { ok: true; framework: ExchangeFramework } | { 
 export { frameworkSchema, frameworkSchemaV2 }
 
 const idPatternSource = idPattern.source
-const ajv = new Ajv2020({ allErrors: true, strict: false })
-const validators = { [exchangeFormat]: ajv.compile(frameworkSchema), [exchangeFormatV2]: ajv.compile(frameworkSchemaV2) }
+/**
+ * Compiled on first use, not at import: Ajv compiles schemas into functions with `new Function`,
+ * which the web app's Content Security Policy forbids, and the web app imports this module for
+ * the types and helpers beside the validator without ever validating a file.
+ */
+let validators: Record<ExchangeFormat, ValidateFunction> | undefined
+function validatorFor(format: ExchangeFormat): ValidateFunction {
+  if (!validators) {
+    const ajv = new Ajv2020({ allErrors: true, strict: false })
+    validators = { [exchangeFormat]: ajv.compile(frameworkSchema), [exchangeFormatV2]: ajv.compile(frameworkSchemaV2) }
+  }
+  return validators[format]
+}
 
 /** The file's own format when it names one we read; otherwise v1, whose schema then says what `format` must be. */
 function formatOf(data: unknown): ExchangeFormat {
@@ -92,7 +103,7 @@ function formatOf(data: unknown): ExchangeFormat {
 
 export function validateExchange(data: unknown): ExchangeValidation {
   const format = formatOf(data)
-  const validateSchema = validators[format]
+  const validateSchema = validatorFor(format)
   if (!validateSchema(data)) {
     // A key that is not an id is reported twice by Ajv (its pattern, then "propertyNames"); the first says it all.
     const problems = (validateSchema.errors ?? []).filter((error) => error.keyword !== 'propertyNames').map((error) => ({

@@ -4,23 +4,31 @@
  * `$schema`, which Ajv's default draft reads as it is; it names the OpenAPI formats `int32`
  * and `float`, which only restate `integer` and `number`.
  */
-import { Ajv } from 'ajv'
+import { Ajv, type ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import casePackageSchema from './case-v1p0-cfpackage-schema.json' with { type: 'json' }
 import type { ExchangeProblem } from '../../matrix/exchange-format.ts'
 import type { CasePackage } from './case-types.ts'
 
-const ajv = new Ajv({ allErrors: true, strict: false })
-addFormats.default(ajv, ['uri', 'date', 'date-time'])
-ajv.addFormat('int32', true)
-ajv.addFormat('float', true)
-const validatePackage = ajv.compile(casePackageSchema)
+/** Compiled on first use, as exchange-format.ts's validators are: importing costs nothing. */
+let compiled: ValidateFunction | undefined
+function packageValidator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, strict: false })
+    addFormats.default(ajv, ['uri', 'date', 'date-time'])
+    ajv.addFormat('int32', true)
+    ajv.addFormat('float', true)
+    compiled = ajv.compile(casePackageSchema)
+  }
+  return compiled
+}
 
 export { casePackageSchema }
 
 export type CaseValidation = { ok: true; casePackage: CasePackage } | { ok: false; problems: ExchangeProblem[] }
 
 export function validateCasePackage(data: unknown): CaseValidation {
+  const validatePackage = packageValidator()
   if (validatePackage(data)) return { ok: true, casePackage: data as unknown as CasePackage }
   return {
     ok: false,
