@@ -34,7 +34,10 @@ describe('an import preview for people', () => {
 
   it('counts descriptors and references like the rest', () => {
     const withDescriptors = { ...preview, counts: { ...preview.counts, descriptors: { ...zero(), added: 3 }, references: { ...zero(), unchanged: 1 } } }
-    expect(countLines(withDescriptors).map((line) => line.label).slice(-2)).toEqual(['Descriptors', 'References'])
+    expect(countLines(withDescriptors).slice(-2).map((line) => `${line.label}: ${line.parts.map((part) => part.text).join(', ')}`)).toEqual([
+      'Level descriptors: 3 added',
+      'References (by competency): 1 unchanged',
+    ])
     expect(changesAnything(withDescriptors)).toBe(true)
   })
 

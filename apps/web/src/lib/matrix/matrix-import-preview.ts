@@ -15,8 +15,10 @@ const kindWords: Record<CountedKind, readonly [string, string]> = {
   pmoTypes: ['PMO type', 'PMO types'],
   levels: ['level', 'levels'],
   cells: ['cell', 'cells'],
-  descriptors: ['descriptor', 'descriptors'],
-  references: ['reference', 'references'],
+  // The plan counts one level of one competency (summary and indicators together) as one
+  // descriptor, and a competency's references as one thing: the words say so.
+  descriptors: ['level descriptor', 'level descriptors'],
+  references: ['competency’s references', 'references (by competency)'],
 }
 
 export const changeWords: Record<ImportChange, string> = {
