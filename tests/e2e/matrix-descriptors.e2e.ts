@@ -103,6 +103,8 @@ test('a contributor writes a level’s descriptor and indicators, another member
   await expect(aliceLevel.getByRole('textbox', { name: `Indicator 1 ${ofLevel3}` })).toHaveValue(indicators[0]!)
   await expect(aliceLevel.getByRole('textbox', { name: `Indicator 2 ${ofLevel3}` })).toHaveValue(indicators[1]!)
 
+  await bob.screenshot({ path: screenshotPath('matrix-descriptors-level-laptop') })
+
   // An edit inside an indicator, a third one added and removed: Alice follows each.
   await bobLevel.getByRole('textbox', { name: `Indicator 1 ${ofLevel3}` }).press('End')
   await bobLevel.getByRole('textbox', { name: `Indicator 1 ${ofLevel3}` }).pressSequentially(' Always.')
