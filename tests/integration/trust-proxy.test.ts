@@ -44,4 +44,12 @@ describe('X-Forwarded-For and the per-address sign-in limit', () => {
     expect(await failFrom(running, '198.51.100.2', 3)).toBe(401)
     expect(await failFrom(running, '198.51.100.1', 4)).toBe(429)
   })
+
+  it('ignores X-Forwarded-For from a peer TRUST_PROXY does not name, so a forged header counts for nothing', async () => {
+    // The proxy named is elsewhere; this test's requests come straight from 127.0.0.1.
+    const running = await studio({ RATE_LIMIT_SIGNIN: '100,2,15', TRUST_PROXY: '10.0.0.1' })
+    expect(await failFrom(running, '198.51.100.1', 1)).toBe(401)
+    expect(await failFrom(running, '198.51.100.2', 2)).toBe(401)
+    expect(await failFrom(running, '198.51.100.3', 3)).toBe(429)
+  })
 })
