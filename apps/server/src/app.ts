@@ -43,6 +43,7 @@ import { registerMetricsRoute } from './metrics/metrics-route.ts'
 import { createStudioMetrics } from './metrics/studio-metrics.ts'
 import { redisConnection, type RedisConnection } from './redis/redis-connection.ts'
 import { signupPlugin } from './signup/signup-plugin.ts'
+import { studioHealthPlugin } from './studio-health/studio-health-plugin.ts'
 import { openStore, type Store } from './store/database.ts'
 import { countPendingMembers } from './store/members-repository.ts'
 import { termsPlugin } from './terms/terms-plugin.ts'
@@ -70,8 +71,10 @@ export interface StudioOptions {
   historyQuietMs?: number
   /** How often a document a member keeps open counts as seen again (activity/); 5 minutes by default. */
   visitIntervalMs?: number
-  /** The studio's clock for notifications, their mail and daily backups; the real one by default (tests choose instants). */
+  /** The studio's clock for notifications, their mail, daily backups and the health page's uptime; the real one by default (tests choose instants). */
   now?: () => Date
+  /** When the health page calls the disk nearly full; under 1 GiB or 5 % free by default. */
+  diskLow?: { minFreeBytes: number; minFreeRatio: number }
 }
 
 export async function buildStudio(config: Config, options: StudioOptions = {}): Promise<Studio> {
@@ -162,6 +165,11 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(activityPlugin, options.visitIntervalMs ? { visitIntervalMs: options.visitIntervalMs } : {})
   await app.register(searchPlugin)
   await app.register(backupPlugin, options.now ? { now: options.now } : {})
+  await app.register(studioHealthPlugin, {
+    redis: redis?.publisher ?? null,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.diskLow ? { diskLow: options.diskLow } : {}),
+  })
   registerOpenApiRoute(app)
   await registerWebApp(app)
 

@@ -98,6 +98,11 @@ export const router = createRouter({
           meta: { title: 'My actions' },
         },
         {
+          path: 'studio-health',
+          component: () => import('./pages/StudioHealthPage.vue'),
+          meta: { title: 'Studio health', access: 'organiser' },
+        },
+        {
           path: 'members',
           component: () => import('./pages/MembersPage.vue'),
           meta: { title: 'Members', access: 'organiser' },

@@ -18,6 +18,8 @@ export interface BackupPluginOptions {
 
 export interface BackupService {
   runDailyBackup(): Promise<WrittenBackup | null>
+  /** When a daily pass on this instance last failed (studio's clock); null when none has. */
+  lastFailureAt(): Date | null
 }
 
 declare module 'fastify' {
@@ -34,8 +36,14 @@ export const backupPlugin = fastifyPlugin(
     const context = { db: app.store.db, config: app.config, instanceId: randomUUID(), now: options.now ?? (() => new Date()) }
     // One pass at a time on this instance; the day's claim keeps instances apart.
     let running: Promise<WrittenBackup | null> | null = null
-    const pass = () => (running ??= runDailyBackup(context).finally(() => (running = null)))
-    app.decorate('backups', { runDailyBackup: pass } satisfies BackupService)
+    let lastFailureAt: Date | null = null
+    const pass = () => (running ??= runDailyBackup(context)
+      .catch((error: unknown) => {
+        lastFailureAt = context.now()
+        throw error
+      })
+      .finally(() => (running = null)))
+    app.decorate('backups', { runDailyBackup: pass, lastFailureAt: () => lastFailureAt } satisfies BackupService)
 
     const timers: NodeJS.Timeout[] = []
     const report = (error: unknown) => app.log.error({ err: error }, 'could not take the daily backup')

@@ -4,7 +4,7 @@
  * backup: a `settings` row per day is the claim, with a lease another instance may take
  * over once it has run out (the claimant died mid-backup), like the notification mails'.
  */
-import { mkdir, readdir, rm } from 'node:fs/promises'
+import { mkdir, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { Kysely } from 'kysely'
 import type { Config } from '../config.ts'
@@ -67,4 +67,42 @@ export async function pruneBackups(directory: string, keep: number): Promise<str
   const old = archives.slice(0, Math.max(0, archives.length - keep))
   for (const name of old) await rm(path.join(directory, name), { force: true })
   return old
+}
+
+export interface StoredBackup {
+  file: string
+  /** When the backup began, read from the archive's name. */
+  at: Date
+  bytes: number
+}
+
+/** The newest daily archive in `directory`, or null when there is none (or no directory yet). */
+export async function newestBackup(directory: string): Promise<StoredBackup | null> {
+  const names = await readdir(directory).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [] as string[]
+    throw error
+  })
+  // Newest first; one deleted between the listing and its stat (retention) gives way to the next.
+  for (const file of names.filter((name) => archivePattern.test(name)).sort().reverse()) {
+    const details = await stat(path.join(directory, file)).catch(() => null)
+    if (details) return { file, at: archiveTime(file), bytes: details.size }
+  }
+  return null
+}
+
+/** When the newest daily backup any instance on this store took began (its claim, marked done); null when none did. */
+export async function lastDailyBackupAt(db: Kysely<Database>): Promise<Date | null> {
+  const rows = await db.selectFrom('settings').select('value')
+    .where('key', 'like', 'backup:daily:%').orderBy('key', 'desc').limit(7).execute()
+  for (const row of rows) {
+    const claim = JSON.parse(row.value) as Claim
+    if (claim.done) return new Date(claim.until)
+  }
+  return null
+}
+
+function archiveTime(file: string): Date {
+  const stamp = file.slice('studio-backup-'.length, -'Z.ndjson.gz'.length)
+  const [day, time = ''] = stamp.split('T')
+  return new Date(`${day}T${time.replaceAll('-', ':')}Z`)
 }

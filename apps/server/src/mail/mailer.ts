@@ -2,7 +2,7 @@
  * Outgoing mail. With SMTP_URL it goes through nodemailer; without it, each message is
  * logged and written to DATA_DIR/outbox as a JSON file, so a small deployment (or a
  * test) can see exactly what would have been sent. Sending never blocks or fails the
- * request that caused it: failures are logged.
+ * request that caused it: failures are logged, and counted for the organisers' health page.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import { randomUUID } from 'node:crypto'
@@ -31,6 +31,13 @@ export interface Mailer {
   idle(): Promise<void>
   /** Like idle(), but gives up after `timeoutMs` (shutdown must not hang on a mail server). */
   flush(timeoutMs: number): Promise<void>
+  /** Messages this instance could not hand over since it started, and when the last one failed. */
+  failures(): MailFailures
+}
+
+export interface MailFailures {
+  count: number
+  lastAt: Date | null
 }
 
 export interface MailerOptions {
@@ -47,8 +54,19 @@ export function createMailer(options: MailerOptions): Mailer {
     : null
   const outbox = path.join(options.dataDir, 'outbox')
   const pending = new Set<Promise<void>>()
+  const failures: MailFailures = { count: 0, lastAt: null }
 
   async function deliver(mail: Mail): Promise<void> {
+    try {
+      await handOver(mail)
+    } catch (error) {
+      failures.count += 1
+      failures.lastAt = new Date()
+      throw error
+    }
+  }
+
+  async function handOver(mail: Mail): Promise<void> {
     if (transport) {
       await transport.sendMail({ from: options.from, ...mail })
       options.log.info({ to: mail.to, subject: mail.subject }, 'mail sent')
@@ -79,6 +97,7 @@ export function createMailer(options: MailerOptions): Mailer {
       clearTimeout(timer)
       if (pending.size > 0) options.log.warn({ unsent: pending.size }, 'stopped waiting for mail that has not been sent')
     },
+    failures: () => ({ ...failures }),
   }
 }
 
