@@ -161,7 +161,6 @@ describe('the studio health API\'s disk and Redis figures', () => {
   it('says whether Redis answers', async () => {
     const redis = await privateRedis()
     cleanups.push(() => redis.kill())
-    await redis.start()
     const { running, cookie } = await organiserStudio({ REDIS_URL: redis.url })
     expect((await healthOf(running, cookie)).redis).toEqual({ reachable: true })
     await redis.kill()
