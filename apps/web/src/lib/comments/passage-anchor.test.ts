@@ -125,6 +125,20 @@ describe('passage anchors', () => {
     expect(passageText(later, anchor)).toEqual({ kind: 'deleted' })
   })
 
+  it('reports the passage deleted on every copy after an undone deletion, the undoer\'s too', () => {
+    // Undo brings the words back as new characters; only the undoer's Yjs could follow them.
+    const [here, there] = seededPair()
+    const { anchor } = select(here, 'meet every month')
+    const undo = new Y.UndoManager(there.getXmlFragment(richTextField))
+    secondParagraph(there).delete('Members '.length, 'meet every month'.length)
+    undo.stopCapturing()
+    undo.undo()
+    exchange(here, there)
+    expect(view(there).node.textContent).toContain('Members meet every month to review')
+    expect(passageText(there, anchor)).toEqual({ kind: 'deleted' })
+    expect(passageText(here, anchor)).toEqual({ kind: 'deleted' })
+  })
+
   it('tells a passage not received yet, and one in another text of the document, from a deleted one', () => {
     const [here] = seededPair()
     const { anchor } = select(here, 'meet every month')

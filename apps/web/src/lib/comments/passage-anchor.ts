@@ -73,15 +73,21 @@ export function placePassage(binding: PassageBinding, anchor: string): PassagePl
 }
 
 /**
+ * The ProseMirror position of a Yjs relative position, the same on every copy of the document.
+ * Yjs follows a deletion that was undone to the words the undo brought back, but only on the
+ * copy whose UndoManager did it (the link is not shared), so the position is first resolved
+ * without following and named again by the live character it lands on.
  * y-tiptap answers null for a text position resolving to 1 or less (a guard against positions
  * misplaced by moving blocks), which is also where a passage at the very start of the text
  * begins. There, ask for the position one character further on and step back.
  */
 function toProseMirror(binding: PassageBinding, position: Y.RelativePosition): number | null {
-  const direct = relativePositionToAbsolutePosition(binding.doc, binding.type, position, binding.mapping)
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, binding.doc, false)
+  if (!absolute) return null
+  const live = Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, position.assoc)
+  const direct = relativePositionToAbsolutePosition(binding.doc, binding.type, live, binding.mapping)
   if (direct !== null) return direct
-  const absolute = Y.createAbsolutePositionFromRelativePosition(position, binding.doc)
-  if (!(absolute?.type instanceof Y.XmlText) || absolute.index >= absolute.type.length) return null
+  if (!(absolute.type instanceof Y.XmlText) || absolute.index >= absolute.type.length) return null
   const next = Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index + 1, -1)
   const after = relativePositionToAbsolutePosition(binding.doc, binding.type, next, binding.mapping)
   return after === null ? null : after - 1
@@ -94,7 +100,7 @@ function toProseMirror(binding: PassageBinding, position: Y.RelativePosition): n
  */
 function whereInDocument(binding: PassageBinding, position: Y.RelativePosition): 'here' | 'elsewhere' | 'pending' | 'gone' {
   if (position.item && position.item.clock >= Y.getState(binding.doc.store, position.item.client)) return 'pending'
-  const absolute = Y.createAbsolutePositionFromRelativePosition(position, binding.doc)
+  const absolute = Y.createAbsolutePositionFromRelativePosition(position, binding.doc, false)
   if (!absolute) return 'gone'
   const type = absolute.type as Y.AbstractType<unknown>
   if (type === binding.type || (type._item !== null && Y.isParentOf(binding.type, type._item))) return 'here'
