@@ -17,6 +17,7 @@ import {
 } from '../components/editor/passage-highlights.ts'
 import { passageFromSelection, type PassageSelection } from '../lib/comments/passage-anchor.ts'
 import type { CommentThread } from '../lib/comments/comment-threads.ts'
+import type { ToolbarAction } from '../components/editor/toolbar-action.ts'
 import type { Comments } from './useComments.ts'
 
 /** Whether a thread's passage is in the text now: unknown until the editors have the document. */
@@ -48,6 +49,8 @@ export function usePassageComments(options: PassageCommentsOptions) {
 
   watch(passages, (list) => editors.forEach((editor) => highlightPassages(editor, list)), { deep: true })
 
+  const commentOn = (passage: PassageSelection) => options.open(passage.anchor, passage.quote, null)
+
   function openThread(threadId: string): void {
     const thread = options.comments.threads.find((candidate: CommentThread) => candidate.id === threadId)
     if (thread) options.open(thread.anchor, thread.first.quote, thread.id)
@@ -62,7 +65,28 @@ export function usePassageComments(options: PassageCommentsOptions) {
         places.value = next
       },
       onOpenThread: openThread,
+      onComment: commentOnSelection,
     })
+  }
+
+  /** Comments on what is selected in `editor`; false when nothing with text is (or the member may not comment). */
+  function commentOnSelection(editor: Editor): boolean {
+    const passage = options.comments.canComment ? selectedPassage(editor) : null
+    if (passage) commentOn(passage)
+    return passage !== null
+  }
+
+  /**
+   * "Comment" for the editor's toolbar, usable while text is selected: on a phone it is in
+   * the toolbar's More menu, a second way to comment besides the button under the selection.
+   */
+  function toolbarAction(editor: Editor): ToolbarAction {
+    return {
+      label: 'Comment',
+      run: () => commentOnSelection(editor),
+      isDisabled: () => !options.comments.canComment || selectedPassage(editor) === null,
+      keys: 'Control+Alt+M Meta+Alt+M',
+    }
   }
 
   /** After useCollabEditor: the editor made with `highlights(key)`. */
@@ -97,7 +121,7 @@ export function usePassageComments(options: PassageCommentsOptions) {
 
   provide(passageLocatorKey, { statusOf, show })
 
-  return { highlights, attach, selectedPassage, commentOn: (passage: PassageSelection) => options.open(passage.anchor, passage.quote, null) }
+  return { highlights, attach, selectedPassage, commentOn, toolbarAction }
 }
 
 export type PassageComments = ReturnType<typeof usePassageComments>

@@ -6,7 +6,8 @@
  * follows concurrent edits. The member's own typing is mapped through the transaction, as
  * y-tiptap does for carets: the Yjs document catches up only after the transaction.
  * Clicking a highlight reports its thread; every change of places is reported too, so the
- * comments panel can say when a passage was deleted.
+ * comments panel can say when a passage was deleted. Ctrl+Alt+M (Cmd+Alt+M) asks to comment
+ * on the selection, as in other editors.
  */
 import { Extension } from '@tiptap/core'
 import { Plugin, PluginKey, type EditorState } from '@tiptap/pm/state'
@@ -27,6 +28,8 @@ export type PassagePlaces = ReadonlyMap<string, PassagePlace>
 export interface PassageHighlightsOptions {
   onPlaces: (places: PassagePlaces) => void
   onOpenThread: (threadId: string) => void
+  /** Comment on the editor's selection; false when there is nothing to comment on. */
+  onComment: (editor: Editor) => boolean
 }
 
 interface HighlightState {
@@ -81,7 +84,11 @@ export const PassageHighlights = Extension.create<PassageHighlightsOptions>({
   name: 'passageHighlights',
 
   addOptions() {
-    return { onPlaces: () => {}, onOpenThread: () => {} }
+    return { onPlaces: () => {}, onOpenThread: () => {}, onComment: () => false }
+  },
+
+  addKeyboardShortcuts() {
+    return { 'Mod-Alt-m': ({ editor }) => this.options.onComment(editor as Editor) }
   },
 
   addProseMirrorPlugins() {
