@@ -137,6 +137,8 @@ async function commentOnSelection(page: Page, quote: string, body: string): Prom
   await expect(commentButtonOf(page)).toBeVisible()
   await commentButtonOf(page).click()
   await expect(panelOf(page).locator('.comments-panel__quote')).toHaveText(quote)
+  // The box for the new thread takes focus: the person is about to write.
+  await expect(panelOf(page).getByLabel('Start a thread on this passage')).toBeFocused()
   await panelOf(page).getByLabel('Start a thread on this passage').fill(body)
   await panelOf(page).getByRole('button', { name: 'Comment', exact: true }).click()
   await expect(panelOf(page).getByRole('status')).toHaveText('Your comment was added.')

@@ -1,7 +1,9 @@
 /**
  * Where a page's comments panel points: the whole document (`text`) unless a passage was
- * chosen (its anchor and words) or a passage's highlight was clicked (then its thread is
- * scrolled into view). Closing the panel points it back at the whole document.
+ * chosen (its anchor and words: the box for the new thread takes focus, as the person is about
+ * to write, even when the panel was already open further up the page) or a passage's
+ * highlight was clicked (then its thread is scrolled into view). Closing the panel points it
+ * back at the whole document.
  */
 import { textAnchor } from '@studio/contract'
 import { nextTick, ref, watch, type Ref } from 'vue'
@@ -20,9 +22,9 @@ export function useCommentsTarget(panelOpen: Ref<boolean>) {
     anchor.value = target
     quote.value = words
     panelOpen.value = true
-    if (!threadId) return
     await nextTick()
-    document.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+    if (threadId) document.querySelector(`[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' })
+    else if (words !== null) document.querySelector<HTMLElement>('.comments-panel__new textarea')?.focus()
   }
 
   return { anchor, quote, open }
