@@ -33,21 +33,30 @@ function highlightedWords(editor: Locator): Promise<string> {
 
 declare global {
   interface Window {
-    /** The range of `words` in `root`'s text, across text nodes, leaving out other members' named carets. */
-    wordsRange: (root: Element, words: string) => Range
+    /**
+     * The range of `words` (or of its characters `from` to `to`) in `root`'s text, across text
+     * nodes, leaving out other members' named carets.
+     */
+    wordsRange: (root: Element, words: string, from?: number, to?: number) => Range
+    /** `root`'s text without other members' named carets. */
+    plainText: (root: Element) => string
   }
 }
 
 /** Installed in every page before its scripts run (page.addInitScript), for the helpers below. */
 function installWordsRange(): void {
-  window.wordsRange = (root, words) => {
+  const textNodes = (root: Element): Text[] => {
     const nodes: Text[] = []
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (!node.parentElement?.closest('.collaboration-carets__caret')) nodes.push(node as Text)
     }
-    const text = nodes.map((node) => node.data).join('')
-    const at = text.indexOf(words)
+    return nodes
+  }
+  window.plainText = (root) => textNodes(root).map((node) => node.data).join('')
+  window.wordsRange = (root, words, from = 0, to = words.length) => {
+    const nodes = textNodes(root)
+    const at = nodes.map((node) => node.data).join('').indexOf(words)
     if (at < 0) throw new Error(`"${words}" is not in the text`)
     const place = (offset: number, leaning: 'start' | 'end'): [Text, number] => {
       let seen = 0
@@ -59,8 +68,8 @@ function installWordsRange(): void {
       throw new Error('past the end of the text')
     }
     const range = document.createRange()
-    range.setStart(...place(at, 'start'))
-    range.setEnd(...place(at + words.length, 'end'))
+    range.setStart(...place(at + from, 'start'))
+    range.setEnd(...place(at + to, from === to ? 'start' : 'end'))
     return range
   }
 }
@@ -106,14 +115,15 @@ async function selectOnPhone(editor: Locator, words: string): Promise<void> {
 async function caretIn(editor: Locator, words: string, at: number): Promise<void> {
   await editor.evaluate(
     (element, { words, at }) => {
-      const range = window.wordsRange(element, words.slice(0, at) || words)
-      if (at === 0) range.collapse(true)
-      else range.collapse(false)
+      const range = window.wordsRange(element, words, at, at)
       document.getSelection()!.collapse(range.startContainer, range.startOffset)
     },
     { words, at },
   )
 }
+
+/** The editor's text, without other members' named carets drawn in it. */
+const plainText = (editor: Locator) => editor.evaluate((element) => window.plainText(element))
 
 async function openTerms(page: Page): Promise<void> {
   await page.goto('/terms-of-reference')
@@ -146,7 +156,7 @@ async function commentOnSelection(page: Page, quote: string, body: string): Prom
 
 async function resolveThread(page: Page, author: string): Promise<void> {
   await panelOf(page).getByRole('button', { name: `Resolve ${author}'s thread` }).click()
-  await expect(panelOf(page).getByRole('button', { name: `Reopen ${author}'s thread` })).toHaveCount(1)
+  await expect(panelOf(page).getByText(/^Resolved threads/)).toBeVisible()
 }
 
 test('a laptop: a passage of the terms of reference is commented on, highlighted live for another member, follows their typing, and its deletion is told', async ({ browser }) => {
@@ -183,7 +193,7 @@ test('a laptop: a passage of the terms of reference is commented on, highlighted
     await caretIn(termsOf(bob), 'draft matrix', 'draft'.length)
     await bob.keyboard.type(' competency', { delay: 20 })
     for (const page of [alice, bob]) {
-      await expect(termsOf(page)).toContainText('Sponsors then review the draft competency matrix every quarter')
+      await expect.poll(() => plainText(termsOf(page))).toContain('Sponsors then review the draft competency matrix every quarter')
       await expect.poll(() => highlightedWords(termsOf(page))).toBe('review the draft competency matrix')
     }
     await alice.screenshot({ path: screenshotPath('passage-comments-laptop-highlight') })
@@ -196,7 +206,7 @@ test('a laptop: a passage of the terms of reference is commented on, highlighted
     // Bob deletes the passage's words: the thread says so, keeps its quote, and nothing is highlighted.
     await dragOver(bob, termsOf(bob), 'review the draft competency matrix ')
     await bob.keyboard.press('Backspace')
-    await expect(termsOf(alice)).toContainText('Sponsors then every quarter')
+    await expect.poll(() => plainText(termsOf(alice))).toContain('Sponsors then every quarter')
     for (const page of [alice, bob]) {
       await expect(threadBy(page, 'Alice Organiser')).toContainText(deletedNote)
       await expect(threadBy(page, 'Alice Organiser').locator('blockquote')).toHaveText('review the draft matrix')
@@ -204,13 +214,11 @@ test('a laptop: a passage of the terms of reference is commented on, highlighted
     }
     await alice.screenshot({ path: screenshotPath('passage-comments-laptop-deleted') })
 
-    // Undo brings the words back as new text: the thread stays on the deleted passage, for both alike.
+    // Undo brings the words back as new text, which Yjs places before the deleted words: each copy
+    // of the document finds the same part of them again (docs/decisions.md, "undone deletion").
     await bob.keyboard.press('Control+z')
-    await expect(termsOf(alice)).toContainText('Sponsors then review the draft competency matrix every quarter')
-    for (const page of [alice, bob]) {
-      await expect(threadBy(page, 'Alice Organiser')).toContainText(deletedNote)
-      await expect(termsOf(page).locator('.passage-highlight')).toHaveCount(0)
-    }
+    await expect.poll(() => plainText(termsOf(alice))).toContain('Sponsors then review the draft competency matrix every quarter')
+    await expect.poll(async () => (await highlightedWords(termsOf(alice))) === (await highlightedWords(termsOf(bob)))).toBe(true)
     await resolveThread(alice, 'Alice Organiser')
     await expect(termsOf(bob).locator('.passage-highlight')).toHaveCount(0)
   } finally {
@@ -247,18 +255,27 @@ test('a laptop: a passage of a meeting’s notes is commented on, highlighted fo
     await notesOf(bob).focus()
     await caretIn(notesOf(bob), 'on progress', 0)
     for (let step = 0; step < 'on progress'.length; step++) await bob.keyboard.press('Shift+ArrowRight')
+    // The editor reads the browser's selection on its next selectionchange, as a person's next key would find it.
+    await expect.poll(() => bob.evaluate(() => document.getSelection()!.toString())).toBe('on progress')
+    await bob.evaluate(() => new Promise(requestAnimationFrame))
     await bob.keyboard.press('Control+Alt+m')
     await expect(panelOf(bob).locator('.comments-panel__quote')).toHaveText('on progress')
-    await expect(panelOf(bob).getByLabel('Start a thread on this passage')).toBeVisible()
+    await expect(panelOf(bob).getByLabel('Start a thread on this passage')).toBeFocused()
     await alice.screenshot({ path: screenshotPath('passage-comments-meeting-laptop') })
+    // Bob changes his mind: Escape closes the panel, nothing is sent.
+    await bob.keyboard.press('Escape')
+    await expect(panelOf(bob)).toBeHidden()
 
     await dragOver(bob, notesOf(bob), 'monthly reports ')
     await bob.keyboard.press('Backspace')
-    await expect(notesOf(alice)).toContainText('the sponsor wants on progress')
-    for (const page of [alice, bob]) {
-      await expect(threadBy(page, 'Alice Organiser')).toContainText(deletedNote)
-      await expect(threadBy(page, 'Alice Organiser').locator('blockquote')).toHaveText('monthly reports')
-    }
+    await expect.poll(() => plainText(notesOf(alice))).toContain('the sponsor wants on progress')
+    await expect(threadBy(alice, 'Alice Organiser')).toContainText(deletedNote)
+    await expect(threadBy(alice, 'Alice Organiser').locator('blockquote')).toHaveText('monthly reports')
+    // With no highlight left to click, Bob finds the thread among all open threads.
+    await bob.getByRole('button', { name: /^Comments/ }).click()
+    await panelOf(bob).getByRole('button', { name: 'Show all open threads (1)' }).click()
+    await expect(threadBy(bob, 'Alice Organiser')).toContainText(deletedNote)
+    await expect(threadBy(bob, 'Alice Organiser').locator('blockquote')).toHaveText('monthly reports')
     await expect(notesOf(alice).locator('.passage-highlight')).toHaveCount(0)
     await alice.screenshot({ path: screenshotPath('passage-comments-meeting-deleted') })
     await resolveThread(alice, 'Alice Organiser')

@@ -10,6 +10,7 @@ import type { Editor } from '@tiptap/vue-3'
 import { inject, provide, shallowRef, watch, type InjectionKey } from 'vue'
 import {
   highlightPassages,
+  markPassage,
   PassageHighlights,
   passageBinding,
   type HighlightedPassage,
@@ -110,13 +111,12 @@ export function usePassageComments(options: PassageCommentsOptions) {
     return 'unknown'
   }
 
+  let unmark: ReturnType<typeof setTimeout> | undefined
   function show(threadId: string): void {
-    const spans = [...document.querySelectorAll<HTMLElement>(`[data-passage-thread="${CSS.escape(threadId)}"]`)]
-    spans[0]?.scrollIntoView({ block: 'center', behavior: 'smooth' })
-    for (const span of spans) {
-      span.classList.add('passage-highlight--shown')
-      setTimeout(() => span.classList.remove('passage-highlight--shown'), 2000)
-    }
+    document.querySelector<HTMLElement>(`[data-passage-thread="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'center', behavior: 'smooth' })
+    clearTimeout(unmark)
+    editors.forEach((editor) => markPassage(editor, threadId))
+    unmark = setTimeout(() => editors.forEach((editor) => markPassage(editor, null)), 2000)
   }
 
   provide(passageLocatorKey, { statusOf, show })

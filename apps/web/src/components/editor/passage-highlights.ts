@@ -34,16 +34,34 @@ export interface PassageHighlightsOptions {
 
 interface HighlightState {
   passages: readonly HighlightedPassage[]
+  /** The thread whose passage is marked for a moment ("Show the passage"), if any. */
+  marked: string | null
   decorations: DecorationSet
   places: PassagePlaces
 }
+
+/** What the page tells the plugin: the passages to highlight, or the one to mark for a moment. */
+type HighlightMeta = { passages: readonly HighlightedPassage[] } | { marked: string | null }
 
 const passageHighlightsKey = new PluginKey<HighlightState>('passageHighlights')
 
 /** Shows these passages (replacing the previous list) in `editor`. */
 export function highlightPassages(editor: Editor, passages: readonly HighlightedPassage[]): void {
   if (editor.isDestroyed) return
-  editor.view.dispatch(editor.state.tr.setMeta(passageHighlightsKey, passages).setMeta('addToHistory', false))
+  tell(editor, { passages })
+}
+
+/**
+ * Marks the passage of `threadId` for a moment (null: no longer). The mark is part of the
+ * decoration: a class put on the editor's DOM by hand would be undone by ProseMirror.
+ */
+export function markPassage(editor: Editor, threadId: string | null): void {
+  if (editor.isDestroyed) return
+  tell(editor, { marked: threadId })
+}
+
+function tell(editor: Editor, meta: HighlightMeta): void {
+  editor.view.dispatch(editor.state.tr.setMeta(passageHighlightsKey, meta).setMeta('addToHistory', false))
 }
 
 /** The binding y-tiptap keeps in its plugin state, once it has rendered the document. */
@@ -53,20 +71,21 @@ export function passageBinding(state: EditorState): PassageBinding | null {
   return { doc: binding.doc, type: binding.type, mapping: binding.mapping as PassageBinding['mapping'] }
 }
 
-function placeAll(state: EditorState, passages: readonly HighlightedPassage[]): HighlightState {
+function placeAll(state: EditorState, passages: readonly HighlightedPassage[], marked: string | null): HighlightState {
   const binding = passageBinding(state)
   const places = new Map<string, PassagePlace>()
   const decorations: Decoration[] = []
   for (const passage of passages) {
     const place = binding ? (placePassage(binding, passage.anchor) ?? { kind: 'deleted' as const }) : { kind: 'pending' as const }
     places.set(passage.anchor, place)
-    if (place.kind === 'shown') decorations.push(highlight(place.from, place.to, passage))
+    if (place.kind === 'shown') decorations.push(highlight(place.from, place.to, passage, passage.threadId === marked))
   }
-  return { passages, decorations: DecorationSet.create(state.doc, decorations), places }
+  return { passages, marked, decorations: DecorationSet.create(state.doc, decorations), places }
 }
 
-function highlight(from: number, to: number, passage: HighlightedPassage): Decoration {
-  return Decoration.inline(from, to, { class: 'passage-highlight', 'data-passage-thread': passage.threadId }, { threadId: passage.threadId, anchor: passage.anchor })
+function highlight(from: number, to: number, passage: HighlightedPassage, marked: boolean): Decoration {
+  const className = marked ? 'passage-highlight passage-highlight--shown' : 'passage-highlight'
+  return Decoration.inline(from, to, { class: className, 'data-passage-thread': passage.threadId }, { threadId: passage.threadId, anchor: passage.anchor })
 }
 
 /** After the member's own edit: move the highlights with it; one whose words are all gone is deleted. */
@@ -77,7 +96,7 @@ function mapAll(previous: HighlightState, decorations: DecorationSet): Highlight
     const found = decorations.find(undefined, undefined, (spec) => spec.anchor === anchor)
     places.set(anchor, found.length > 0 ? { kind: 'shown', from: Math.min(...found.map((d) => d.from)), to: Math.max(...found.map((d) => d.to)) } : { kind: 'deleted' })
   }
-  return { passages: previous.passages, decorations, places }
+  return { ...previous, decorations, places }
 }
 
 export const PassageHighlights = Extension.create<PassageHighlightsOptions>({
@@ -97,10 +116,12 @@ export const PassageHighlights = Extension.create<PassageHighlightsOptions>({
       new Plugin<HighlightState>({
         key: passageHighlightsKey,
         state: {
-          init: (_, state) => placeAll(state, []),
+          init: (_, state) => placeAll(state, [], null),
           apply(tr, previous, _old, state) {
-            const passages = tr.getMeta(passageHighlightsKey) as readonly HighlightedPassage[] | undefined
-            if (passages || tr.getMeta(ySyncPluginKey) !== undefined) return placeAll(state, passages ?? previous.passages)
+            const meta = tr.getMeta(passageHighlightsKey) as HighlightMeta | undefined
+            if (meta && 'passages' in meta) return placeAll(state, meta.passages, previous.marked)
+            if (meta) return placeAll(state, previous.passages, meta.marked)
+            if (tr.getMeta(ySyncPluginKey) !== undefined) return placeAll(state, previous.passages, previous.marked)
             return tr.docChanged ? mapAll(previous, previous.decorations.map(tr.mapping, tr.doc)) : previous
           },
         },

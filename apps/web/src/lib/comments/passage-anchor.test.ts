@@ -125,7 +125,7 @@ describe('passage anchors', () => {
     expect(passageText(later, anchor)).toEqual({ kind: 'deleted' })
   })
 
-  it('reports the passage deleted on every copy after an undone deletion, the undoer\'s too', () => {
+  it('places the passage the same on every copy after an undone deletion, the undoer\'s too', () => {
     // Undo brings the words back as new characters; only the undoer's Yjs could follow them.
     const [here, there] = seededPair()
     const { anchor } = select(here, 'meet every month')
@@ -135,7 +135,8 @@ describe('passage anchors', () => {
     undo.undo()
     exchange(here, there)
     expect(view(there).node.textContent).toContain('Members meet every month to review')
-    expect(passageText(there, anchor)).toEqual({ kind: 'deleted' })
+    expect(passageText(there, anchor)).toEqual(passageText(here, anchor))
+    // One piece of text restored ahead of the deleted one: neither end finds it.
     expect(passageText(here, anchor)).toEqual({ kind: 'deleted' })
   })
 
