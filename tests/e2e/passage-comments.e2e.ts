@@ -212,6 +212,8 @@ test('a laptop: a passage of the terms of reference is commented on, highlighted
       await expect(threadBy(page, 'Alice Organiser').locator('blockquote')).toHaveText('review the draft matrix')
       await expect(termsOf(page).locator('.passage-highlight')).toHaveCount(0)
     }
+    // Nobody starts a new thread on words that are gone.
+    await expect(panelOf(alice).getByLabel('Start a thread on this passage')).toHaveCount(0)
     await alice.screenshot({ path: screenshotPath('passage-comments-laptop-deleted') })
 
     // Undo brings the words back as new text, which Yjs places before the deleted words: each copy
