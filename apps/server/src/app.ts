@@ -20,6 +20,7 @@ import { reconcileLoadedDocuments } from './collab/store-reconciliation.ts'
 import { commentsPlugin } from './comments/comments-plugin.ts'
 import { historyPlugin } from './history/history-plugin.ts'
 import { searchPlugin } from './search/search-plugin.ts'
+import { releasesPlugin } from './releases/releases-plugin.ts'
 import type { Config } from './config.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerErrorHandling } from './http/errors.ts'
@@ -164,6 +165,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(notificationsPlugin, options.now ? { now: options.now } : {})
   await app.register(activityPlugin, options.visitIntervalMs ? { visitIntervalMs: options.visitIntervalMs } : {})
   await app.register(searchPlugin)
+  await app.register(releasesPlugin)
   await app.register(backupPlugin, options.now ? { now: options.now } : {})
   await app.register(studioHealthPlugin, {
     redis: redis?.publisher ?? null,

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { emailSchema, nameSchema, passwordSchema, timezoneSchema } from './members.ts'
 import { emailNotificationChoices } from './notifications.ts'
 import { memberSchema } from './responses.ts'
+import { CreditChoice } from './releases.ts'
 
 /** A reset link works once, for this long. */
 export const passwordResetRules = { validMinutes: 60 } as const
@@ -33,6 +34,8 @@ export const accountSchema = memberSchema.extend({
   notifications: notificationSettingsSchema,
   /** Whether the people directory shows this member's email address to the group. */
   shareEmail: z.boolean(),
+  /** How a release's credits name this member (releases.ts): `name`, `initials` or `none`. */
+  credit: CreditChoice,
 })
 export type Account = z.infer<typeof accountSchema>
 
@@ -62,7 +65,8 @@ export const accountChangesBody = z.strictObject({
     digestHour: digestHourSchema.optional(),
   }, onlyTheseFields('email and digestHour')).optional(),
   shareEmail: z.boolean({ error: 'Say true or false for whether the directory shows your email.' }).optional(),
-}, onlyTheseFields('name, timezone, location, notifications and shareEmail'))
+  credit: CreditChoice.optional(),
+}, onlyTheseFields('name, timezone, location, notifications, shareEmail and credit'))
 export type AccountChanges = z.infer<typeof accountChangesBody>
 export type AccountChangesInput = z.input<typeof accountChangesBody>
 

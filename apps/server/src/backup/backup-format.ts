@@ -44,6 +44,7 @@ export const backedUpTables: readonly BackedUpTable[] = [
   { name: 'notifications', orderBy: 'id' },
   { name: 'notification_mails', orderBy: 'id' },
   { name: 'unsubscribe_tokens', orderBy: 'token_hash' },
+  { name: 'releases', orderBy: 'id' },
 ]
 
 /**

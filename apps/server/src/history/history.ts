@@ -35,6 +35,13 @@ export interface History {
   currentState(document: string): Promise<Uint8Array>
   /** Captures a before-restore version, then applies the restore as `memberId`'s change; returns the before-restore version. */
   restore(document: string, version: StoredVersion & { state: Uint8Array }, memberId: string): Promise<StoredVersion>
+  /**
+   * Runs `work` while no capture, and so no thinning, runs on these documents on this
+   * instance: a release checks its versions exist and records them in one such turn, so
+   * thinning either ran before (the check sees it) or runs after (and sees the release).
+   * `work` must not capture these documents itself.
+   */
+  withoutThinning<T>(documents: readonly string[], work: () => Promise<T>): Promise<T>
 }
 
 export function createHistory(context: { store: Store; serverChanges: ServerChanges; log: FastifyBaseLogger }): History {
@@ -45,8 +52,8 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
   const currentState = (document: string) => serverChanges.read(document, (doc) => Y.encodeStateAsUpdate(doc))
 
   async function thin(document: string): Promise<void> {
-    const { versions, restoredFrom } = await thinningCandidates(store.db, document)
-    const doomed = thinVersions(versions.map((version) => ({ ...version, document })), Date.now()).filter((id) => !restoredFrom.has(id))
+    const { versions, kept } = await thinningCandidates(store.db, document)
+    const doomed = thinVersions(versions.map((version) => ({ ...version, document })), Date.now()).filter((id) => !kept.has(id))
     await deleteVersions(store.db, doomed)
   }
 
@@ -130,6 +137,11 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
       return { changes, people: [...authors].map(person) }
     },
     currentState,
+    withoutThinning(documents, work) {
+      const [first, ...rest] = [...documents].sort()
+      if (first === undefined) return work()
+      return captures.run(first, () => history.withoutThinning(rest, work))
+    },
     async restore(document, version, memberId) {
       const historyKind = historyKindOf(document)!
       const before = await history.capture(document, 'before-restore', { restoredFrom: version.id, restoredBy: memberId })

@@ -9,15 +9,15 @@ import {
   DocumentName, ExportVersionQuery, FrameworkCsvExportQuery, FrameworkJsonExportQuery, frameworkOmittedHeader, frameworkOmittedHeaders, frameworkSchemaPath,
   frameworkSchemaV2Path, skippedEntriesHeaders, type FrameworkExportFormat,
 } from '@studio/contract'
-import { descriptorsToCsv, exchangeFormat, frameworkSchema, frameworkSchemaV2, matrixToCsv, matrixToMarkdown, omittedFromV1, toExchange } from '@studio/framework'
+import { descriptorsToCsv, exchangeFormat, frameworkSchema, frameworkSchemaV2, matrixToMarkdown, omittedFromV1, toExchange } from '@studio/framework'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type * as Y from 'yjs'
 import { SkippedEntriesReporter } from '../collab/skipped-entries.ts'
 import { approvedOnly } from '../accounts/authentication.ts'
 import { download, withErrors } from '../http/route-schemas.ts'
 import { readVersionOr } from '../history/version-exports.ts'
+import { byteOrderMark, frameworkFile, type MatrixReader } from './framework-files.ts'
 import type { FrameworkContext } from './matrix-import.ts'
-import { readWorkbookData, writeWorkbook } from './xlsx-export.ts'
 
 const fileBaseName = 'pmo-competency-framework'
 
@@ -29,16 +29,16 @@ const contentTypes: Record<FrameworkExportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 
-/** Excel reads a CSV without a byte order mark in the machine's legacy code page and garbles accents. */
-const byteOrderMark = '\uFEFF'
-
 export function registerExportRoutes(app: FastifyInstance, context: FrameworkContext): void {
   const skippedEntries = new SkippedEntriesReporter(app.log, context.serverChanges)
   // Now, or as of the version `?version=` names (history/version-exports.ts).
   const read = <T>(request: FastifyRequest<{ Querystring: ExportVersionQuery }>, reply: FastifyReply, reader: (doc: Y.Doc) => T) =>
     readVersionOr(app.history, request.query.version, DocumentName.competencyMatrix, reader, () => skippedEntries.read(reply, DocumentName.competencyMatrix, reader))
+  // The same reading for the files framework-files.ts makes.
+  const readerFor = (request: FastifyRequest<{ Querystring: ExportVersionQuery }>, reply: FastifyReply): MatrixReader => (from) => read(request, reply, from)
+  const publicUrl = app.config.publicUrl
 
-  const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer, baseName = fileBaseName) =>
+  const send = (reply: FastifyReply, format: FrameworkExportFormat, body: string | Buffer | Uint8Array, baseName = fileBaseName) =>
     reply
       .header('content-type', contentTypes[format])
       .header('content-disposition', `attachment; filename="${baseName}.${format}"`)
@@ -56,13 +56,9 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
     FrameworkJsonExportQuery,
     frameworkOmittedHeaders,
   ), async (request, reply) => {
-    const v1 = request.query.format === 'v1'
-    const framework = await read(request, reply, (doc) => {
-      const full = toExchange(doc)
-      return v1 ? { file: toExchange(doc, exchangeFormat), omitted: omittedFromV1(full) } : { file: full, omitted: [] }
-    })
-    if (v1) reply.header(frameworkOmittedHeader, framework.omitted.length > 0 ? framework.omitted.join(', ') : 'none')
-    // Indented like the starter framework, so two exports can be compared line by line.
+    if (request.query.format !== 'v1') return send(reply, 'json', (await frameworkFile('json', readerFor(request, reply), { publicUrl })).body)
+    const framework = await read(request, reply, (doc) => ({ file: toExchange(doc, exchangeFormat), omitted: omittedFromV1(toExchange(doc)) }))
+    reply.header(frameworkOmittedHeader, framework.omitted.length > 0 ? framework.omitted.join(', ') : 'none')
     return send(reply, 'json', `${JSON.stringify(framework.file, null, 2)}\n`)
   })
 
@@ -75,7 +71,7 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
       const body = byteOrderMark + (await read(request, reply, descriptorsToCsv))
       return send(reply, 'csv', body, `${fileBaseName}-descriptors`)
     }
-    return send(reply, 'csv', byteOrderMark + (await read(request, reply, matrixToCsv)))
+    return send(reply, 'csv', (await frameworkFile('csv', readerFor(request, reply), { publicUrl })).body)
   })
 
   app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.md', exportOf('md', 'The matrix as a readable Markdown document: levels, roles, then each domain\'s competencies and tables.'), async (request, reply) => {
@@ -83,7 +79,7 @@ export function registerExportRoutes(app: FastifyInstance, context: FrameworkCon
   })
 
   app.get<{ Querystring: ExportVersionQuery }>('/api/export/framework.xlsx', exportOf('xlsx', 'The matrix as an Excel workbook.'), async (request, reply) => {
-    return send(reply, 'xlsx', await writeWorkbook(await read(request, reply, readWorkbookData)))
+    return send(reply, 'xlsx', (await frameworkFile('xlsx', readerFor(request, reply), { publicUrl })).body)
   })
 
   app.get(frameworkSchemaPath, {

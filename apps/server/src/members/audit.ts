@@ -27,6 +27,8 @@ export type AuditAction =
   | 'import-framework'
   | 'password-change'
   | 'password-reset'
+  | 'release'
+  | 'release-withdraw'
 
 export interface AuditRecord {
   actorId: string | null

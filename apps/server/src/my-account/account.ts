@@ -2,7 +2,7 @@
  * The signed-in member's own account: how they see themselves (the member plus the
  * settings only they choose), and changing those settings.
  */
-import type { Account, AccountChanges, EmailNotificationChoice, MemberStatus } from '@studio/contract'
+import type { Account, AccountChanges, CreditChoice, EmailNotificationChoice, MemberStatus } from '@studio/contract'
 import type { FastifyRequest, preValidationAsyncHookHandler } from 'fastify'
 import type { Kysely, Updateable } from 'kysely'
 import { requireMember } from '../accounts/authentication.ts'
@@ -38,6 +38,7 @@ export function toAccount(row: MemberRow): Account {
     ...toMember(row, 'self'),
     notifications: { email: row.email_notifications as EmailNotificationChoice, digestHour: row.digest_hour },
     shareEmail: Boolean(row.share_email),
+    credit: row.credit_name as CreditChoice,
   }
 }
 
@@ -50,6 +51,7 @@ export async function changeAccount(db: Kysely<Database>, memberId: string, chan
   if (changes.notifications?.email !== undefined) columns.email_notifications = changes.notifications.email
   if (changes.notifications?.digestHour !== undefined) columns.digest_hour = changes.notifications.digestHour
   if (changes.shareEmail !== undefined) columns.share_email = changes.shareEmail ? 1 : 0
+  if (changes.credit !== undefined) columns.credit_name = changes.credit
   if (Object.keys(columns).length === 0) return
   await db.updateTable('members').set(columns).where('id', '=', memberId).execute()
 }

@@ -116,6 +116,7 @@ export async function insertMember(db: Kysely<Database>, member: NewMember): Pro
     email_notifications: 'daily',
     digest_hour: 8,
     share_email: 0,
+    credit_name: 'name',
   }
   const inserted = await db
     .insertInto('members')

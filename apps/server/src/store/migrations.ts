@@ -328,6 +328,29 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('comments').addColumn('quote', 'text').execute()
       },
     },
+    '0012_releases': {
+      async up(db: Kysely<unknown>) {
+        // Releases (issue 16, releases/): a named version of the matrix with the terms of
+        // reference's version pinned beside it. Withdrawn rows stay (the audit log names them,
+        // and their versions stay protected from thinning).
+        await db.schema
+          .createTable('releases')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('slug', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('notes', 'text', (c) => c.notNull())
+          .addColumn('matrix_version_id', 'text', (c) => c.notNull())
+          .addColumn('terms_version_id', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .addColumn('withdrawn_at', 'text')
+          .addColumn('withdrawn_by', 'text')
+          .execute()
+        await db.schema.createIndex('releases_created').on('releases').column('created_at').execute()
+        // How a release's credits name each member: name (the default), initials or none.
+        await db.schema.alterTable('members').addColumn('credit_name', 'text', (c) => c.notNull().defaultTo('name')).execute()
+      },
+    },
   }
 }
 

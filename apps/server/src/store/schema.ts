@@ -29,6 +29,8 @@ export interface MembersTable {
   digest_hour: Generated<number>
   /** 1 when the member lets the group's directory show their email address. */
   share_email: Generated<number>
+  /** How releases credit the member (releases/): name, initials or none. */
+  credit_name: Generated<string>
 }
 
 /** A "forgot password" link: one use, valid for an hour; only the token's hash is kept. */
@@ -244,6 +246,21 @@ export interface SearchSourcesTable {
   indexed_at: string
 }
 
+/** A released version of the matrix with the terms of reference pinned beside it (releases/). */
+export interface ReleasesTable {
+  id: string
+  /** The public page's address, unique for ever (a withdrawn release keeps its slug). */
+  slug: string
+  name: string
+  notes: string
+  matrix_version_id: string
+  terms_version_id: string | null
+  created_at: string
+  created_by: string
+  withdrawn_at: string | null
+  withdrawn_by: string | null
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -267,4 +284,5 @@ export interface Database {
   notification_mails: NotificationMailsTable
   unsubscribe_tokens: UnsubscribeTokensTable
   meeting_participants: MeetingParticipantsTable
+  releases: ReleasesTable
 }

@@ -50,7 +50,7 @@ export {
   type MeetingTimeDescription,
 } from './time.ts'
 export { meetingToMarkdown, meetingToHtml, textDocumentToHtml, type Person as MeetingPerson } from './exports.ts'
-export { richTextJSONToHtml, fragmentToHtml } from './rich-text-html.ts'
+export { richTextJSONToHtml, fragmentToHtml, escapeHtml } from './rich-text-html.ts'
 export { meetingToIcs, type IcsOptions } from './ics.ts'
 export { meetingNotesSeedUpdate, meetingSeedClientId, notesAreEmpty } from './meeting-seed.ts'
 export { formatDate, type DateFormatOptions } from './calendar-dates.ts'

@@ -6,13 +6,13 @@ const account = {
   id: 'a', name: 'Ada', email: 'ada@example.org', role: 'contributor', status: 'approved', organisation: null, jobTitle: null,
   location: null, timezone: 'Europe/London', pmoTypes: [], frameworkExperience: null, contribution: null, attendance: 'remote',
   hasAttachment: false, createdAt: '2026-01-01T00:00:00Z', decidedAt: null, reason: null,
-  notifications: { email: 'daily', digestHour: 8 }, shareEmail: false,
+  notifications: { email: 'daily', digestHour: 8 }, shareEmail: false, credit: 'initials',
 } satisfies Account
 
 describe('the account form', () => {
   it('sends back what it was given as a valid change', () => {
     const changes = draftToChanges(draftFrom(account))
-    expect(changes).toEqual({ name: 'Ada', timezone: 'Europe/London', location: '', shareEmail: false, notifications: { email: 'daily', digestHour: 8 } })
+    expect(changes).toEqual({ name: 'Ada', timezone: 'Europe/London', location: '', shareEmail: false, credit: 'initials', notifications: { email: 'daily', digestHour: 8 } })
     expect(accountChangesBody.parse(changes).location).toBeNull()
   })
 

@@ -2,8 +2,8 @@
  * The account form's words and values: the notification choices in words, the digest hours
  * of a day, the zones to choose from, and the form's draft as the PATCH /api/me body.
  */
-import type { Account, AccountChangesInput, EmailNotificationChoice } from '@studio/contract'
-import { emailNotificationChoices } from '@studio/contract'
+import type { Account, AccountChangesInput, CreditChoice, EmailNotificationChoice } from '@studio/contract'
+import { creditChoices, emailNotificationChoices } from '@studio/contract'
 
 export const emailNotificationLabels: Record<EmailNotificationChoice, string> = {
   off: 'No email: I will look in the studio',
@@ -13,6 +13,14 @@ export const emailNotificationLabels: Record<EmailNotificationChoice, string> = 
 }
 
 export const emailNotificationOptions = emailNotificationChoices.map((value) => ({ value, label: emailNotificationLabels[value] }))
+
+export const creditLabels: Record<CreditChoice, string> = {
+  name: 'By my name',
+  initials: 'By my initials',
+  none: 'Do not name me (I am counted, not named)',
+}
+
+export const creditOptions = creditChoices.map((value) => ({ value, label: creditLabels[value] }))
 
 /** "00:00" to "23:00": the hour of the member's own zone a digest arrives at. */
 export const digestHourOptions = Array.from({ length: 24 }, (_, hour) => ({ value: String(hour), label: `${String(hour).padStart(2, '0')}:00` }))
@@ -28,6 +36,7 @@ export interface AccountDraft {
   timezone: string
   location: string
   shareEmail: boolean
+  credit: CreditChoice
   email: EmailNotificationChoice
   digestHour: string
 }
@@ -38,6 +47,7 @@ export function draftFrom(account: Account): AccountDraft {
     timezone: account.timezone,
     location: account.location ?? '',
     shareEmail: account.shareEmail,
+    credit: account.credit,
     email: account.notifications.email,
     digestHour: String(account.notifications.digestHour),
   }
@@ -49,6 +59,7 @@ export function draftToChanges(draft: AccountDraft): AccountChangesInput {
     timezone: draft.timezone,
     location: draft.location,
     shareEmail: draft.shareEmail,
+    credit: draft.credit,
     notifications: { email: draft.email, digestHour: Number(draft.digestHour) },
   }
 }

@@ -40,6 +40,8 @@ const auditActionLabels: Record<string, string> = {
   'import-framework': 'Imported a framework file',
   'password-change': 'Changed their password',
   'password-reset': 'Reset their password from a mailed link',
+  release: 'Released the framework',
+  'release-withdraw': 'Withdrew a release',
 }
 
 /** An audit action in words; an action this version does not know is shown as it is. */
