@@ -38,7 +38,7 @@ export default defineConfig({
         // Every page of the single-page app is index.html, also offline.
         navigateFallback: '/index.html',
         // Downloads (exports, .ics, attachments), the socket and the probes are the server's.
-        navigateFallbackDenylist: [/^\/api\//, /^\/collab/, /^\/healthz/, /^\/metrics/],
+        navigateFallbackDenylist: [/^\/api\//, /^\/collab/, /^\/healthz/, /^\/metrics/, /^\/framework(\/|$)/],
         cleanupOutdatedCaches: true,
         // The first visit's page is served by the new worker at once, so the pages it has
         // not loaded yet (each route is its own chunk) open offline too. Later versions
@@ -56,6 +56,7 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: server },
+      '/framework': { target: server },
       '/healthz': { target: server },
       '/collab': { target: server, ws: true },
     },

@@ -43,6 +43,7 @@ const takesNoBody: Record<string, string> = {
   'POST /api/members/:id/reinstate': 'the decision is the route itself',
   'POST /api/documents/:name/versions/:id/restore': 'the version in the path is the whole request',
   'POST /api/unsubscribe/:token': 'the token in the path is the whole request; a one-click form body (RFC 8058) is ignored',
+  'POST /api/releases/:id/withdraw': 'the release in the path is the whole request',
 }
 
 /** Where a handler reads its own input, and why. */
@@ -64,9 +65,9 @@ async function studioWithRoutes(): Promise<{ studio: Studio; routes: Route[] }> 
   return { studio, routes }
 }
 
-/** Outside /api/ the studio serves only its probes and the web app's files (one route per built file). */
+/** Outside /api/ the studio serves only its probes, the public framework page and the web app's files (one route per built file). */
 const served = (routes: Route[]) =>
-  routes.filter((route) => route.method !== 'HEAD' && (route.url.startsWith('/api/') || ['/healthz', '/metrics'].includes(route.url)))
+  routes.filter((route) => route.method !== 'HEAD' && (route.url.startsWith('/api/') || route.url === '/framework' || route.url.startsWith('/framework/') || ['/healthz', '/metrics'].includes(route.url)))
 
 const named = (route: Route) => `${route.method} ${route.url}`
 

@@ -153,7 +153,7 @@ describe.each(storeKinds)('the session API on %s', (kind) => {
     expect(me.status).toBe(200)
     const { user } = (await me.json()) as { user: Member }
     // The member, and the settings only they see (their account: account-api.test.ts).
-    expect(Object.keys(user).sort()).toEqual([...memberFields, 'notifications', 'shareEmail'].sort())
+    expect(Object.keys(user).sort()).toEqual([...memberFields, 'notifications', 'shareEmail', 'credit'].sort())
     expect(user).toMatchObject({ id: alice!.id, email: alice!.email, role: 'observer' })
   })
 

@@ -97,6 +97,7 @@ export const router = createRouter({
           component: () => import('./pages/MyActionsPage.vue'),
           meta: { title: 'My actions' },
         },
+        { path: 'releases', component: () => import('./pages/ReleasesPage.vue'), meta: { title: 'Releases', access: 'organiser' } },
         {
           path: 'studio-health',
           component: () => import('./pages/StudioHealthPage.vue'),
