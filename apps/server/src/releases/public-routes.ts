@@ -31,7 +31,7 @@ const releaseGone = () => notFound('There is no public release at this address. 
 /** Sends `body` with a strong ETag of its bytes, or 304 when the client already has it. */
 function sendCached(request: FastifyRequest, reply: FastifyReply, body: string | Uint8Array, cacheControl: string): FastifyReply {
   const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`
-  reply.header('etag', etag).header('cache-control', cacheControl).header('vary', 'accept-encoding')
+  reply.header('etag', etag).header('cache-control', cacheControl)
   const wanted = request.headers['if-none-match']
   if (wanted && wanted.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) return reply.status(304).send()
   return reply.send(body)
