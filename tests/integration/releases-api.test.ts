@@ -156,7 +156,8 @@ describe.each(storeKinds)('releases on %s', (kind) => {
       expect(body.length).toBeGreaterThan(100)
       if (['json', 'csv'].includes(format)) {
         const members = await as(oscar, 'GET', `${memberExport[format]}?version=${first.matrixVersionId}`)
-        expect(body.toString('utf8'), format).toBe(await members.text())
+        // Bytes, not text: a text() reading drops the CSV's byte order mark.
+        expect(body.equals(Buffer.from(await members.arrayBuffer())), format).toBe(true)
       }
       const etag = response.headers.get('etag')!
       expect(etag).toMatch(/^"[\w-]+"$/)
@@ -204,7 +205,8 @@ describe.each(storeKinds)('releases on %s', (kind) => {
     expect((await json<ReleaseList>(await as(oscar, 'GET', releasePaths.list))).releases.map((release) => release.id)).toEqual([first.id])
     const html = await page('/framework')
     expect(html).toContain('Release <strong>0.1 consultation draft</strong>')
-    expect(html).not.toContain('1.0')
+    expect(html).not.toContain('Release <strong>1.0')
+    expect(html).not.toContain(`href="${second.publicPath}"`)
     const audit = (await json<{ entries: AuditEntry[] }>(await as(olga, 'GET', '/api/audit'))).entries
     expect(audit[0]).toMatchObject({ action: 'release-withdraw', actor: { id: olga.id } })
   })

@@ -8,7 +8,9 @@
  * Caching: every answer carries a strong ETag (a hash of its bytes) and is 304 on a matching
  * If-None-Match. Pages may be kept for a minute (`public, max-age=60`), so a withdrawal
  * shows within a minute even behind a shared cache; a release's files never change while it
- * is public, so they may be kept for an hour.
+ * is public, so they may be kept for an hour. Excel and Word files carry the moment they were
+ * zipped, so each file is made once per instance and kept (the newest few): the same bytes,
+ * and so the same ETag, for every visitor to this instance.
  */
 import { frameworkFileFormats, PublicReleaseParams, type FrameworkFileFormat } from '@studio/contract'
 import { documentFromState } from '@studio/framework'
@@ -18,7 +20,7 @@ import { createHash } from 'node:crypto'
 import type * as Y from 'yjs'
 import { notFound } from '../http/errors.ts'
 import { download, withErrors } from '../http/route-schemas.ts'
-import { frameworkContentTypes, frameworkFile } from '../matrix/framework-files.ts'
+import { frameworkContentTypes, frameworkFile, type FrameworkFile } from '../matrix/framework-files.ts'
 import { creditGroups } from './release-credits.ts'
 import { ReleaseDetailsCache, releaseDetails } from './release-details.ts'
 import { publicPageHtml, type ReleaseView } from './public-page.ts'
@@ -41,6 +43,8 @@ export function registerPublicRoutes(app: FastifyInstance): void {
   const routes = app.withTypeProvider<ZodTypeProvider>()
   const { store, history } = app
   const cache = new ReleaseDetailsCache()
+  const files = new Map<string, Promise<FrameworkFile>>()
+  const keptFiles = 36
   const publicUrl = app.config.publicUrl
 
   async function view(release: ReleaseRow, all: ReleaseRow[]): Promise<ReleaseView> {
@@ -48,6 +52,32 @@ export function registerPublicRoutes(app: FastifyInstance): void {
     const previous = all.find((other) => other.created_at < release.created_at || (other.created_at === release.created_at && other.id < release.id)) ?? null
     const details = await cache.get(release, previous, () => releaseDetails({ store, history }, release, previous))
     return { release, previous, details, credits: await creditGroups(store, details.credits) }
+  }
+
+  /** The release's file, made once and kept (the newest `keptFiles`). */
+  function releaseFile(release: ReleaseRow, format: FrameworkFileFormat): Promise<FrameworkFile> {
+    const key = `${release.id}:${format}`
+    let file = files.get(key)
+    if (!file) {
+      file = (async () => {
+        const version = await history.find(release.matrix_version_id)
+        if (!version) throw releaseGone()
+        const read = async <T>(reader: (doc: Y.Doc) => T): Promise<T> => {
+          const doc = documentFromState(version.state)
+          try {
+            return reader(doc)
+          } finally {
+            doc.destroy()
+          }
+        }
+        // The release's date, not today's, in the HTML page and the CASE package.
+        return frameworkFile(format, read, { publicUrl, date: new Date(release.created_at) })
+      })()
+      file.catch(() => files.delete(key))
+      files.set(key, file)
+      if (files.size > keptFiles) files.delete(files.keys().next().value!)
+    }
+    return file
   }
 
   const page = (description: string) => ({
@@ -82,18 +112,7 @@ export function registerPublicRoutes(app: FastifyInstance): void {
     }, async (request, reply) => {
       const release = await findLiveRelease(store.db, request.params.release)
       if (!release) throw releaseGone()
-      const version = await history.find(release.matrix_version_id)
-      if (!version) throw releaseGone()
-      const read = async <T>(reader: (doc: Y.Doc) => T): Promise<T> => {
-        const doc = documentFromState(version.state)
-        try {
-          return reader(doc)
-        } finally {
-          doc.destroy()
-        }
-      }
-      // The release's date, not today's: the same release gives the same bytes (and ETag) every time.
-      const file = await frameworkFile(format as FrameworkFileFormat, read, { publicUrl, date: new Date(release.created_at) })
+      const file = await releaseFile(release, format)
       const fileName = `${file.fileName.replace(/\.[^]*$/, '')}-${release.slug}.${format}`
       reply.header('content-type', file.contentType)
         .header('content-disposition', `attachment; filename="${fileName}"`)
