@@ -42,8 +42,8 @@ const style = `
 *{box-sizing:border-box}
 body{margin:0;font:1rem/1.55 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
 a{color:var(--accent)}a:focus-visible{outline:3px solid var(--accent);outline-offset:2px}
-.bar{background:var(--tint);border-bottom:1px solid var(--line);padding:.75rem 1rem}
-.bar p{margin:0 auto;max-width:60rem;font-weight:600}
+.bar{background:var(--tint);border-bottom:1px solid var(--line);padding:.75rem 0}
+.bar p{margin:0 auto;max-width:60rem;padding:0 1rem;font-weight:600}
 main{max-width:60rem;margin:0 auto;padding:1rem 1rem 3rem}
 h1{font-size:1.75rem;line-height:1.25;margin:1rem 0 .25rem}
 h2{font-size:1.25rem;margin:2rem 0 .5rem;border-bottom:1px solid var(--line);padding-bottom:.25rem}
@@ -148,5 +148,5 @@ export function publicPageHtml(page: PublicPage): string {
   const body = shown
     ? releaseHtml(shown) + releasesHtml(page)
     : '<h1>Competency framework</h1><p>The working group has not released the framework yet. Come back later.</p>'
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><meta name="description" content="Releases of the working group's competency framework, with downloads, changes and credits."><style>${style}</style></head><body><div class="bar"><p>The working group's competency framework</p></div><main>${body}</main><footer>Published by the working group with Working Group Studio. Only released versions appear here; drafts stay with the group.</footer></body></html>`
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${escapeHtml(title)}</title><meta name="description" content="Releases of the working group's competency framework, with downloads, changes and credits."><style>${style}</style></head><body><header class="bar"><p>The working group's competency framework</p></header><main>${body}</main><footer>Published by the working group with Working Group Studio. Only released versions appear here; drafts stay with the group.</footer></body></html>`
 }
