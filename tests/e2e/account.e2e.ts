@@ -89,17 +89,19 @@ test('a member changes their name, time zone and notifications on the account pa
   await header(page).getByRole('link', { name: /Ada Account/ }).click()
   await expect(page).toHaveURL(/\/account$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Your account' })).toBeVisible()
-  await expect(page.getByLabel('Name')).toHaveValue('Ada Account')
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Ada Account')
   await expect(page.getByLabel('Time zone')).toHaveValue('Europe/London')
   await expect(page.getByLabel('A daily digest')).toBeChecked()
+  // Releases name members by their name unless they choose otherwise.
+  await expect(page.getByRole('radio', { name: 'By my name' })).toBeChecked()
 
   // A mistake first: the form says what to fix beside the field.
-  await page.getByLabel('Name').fill('   ')
+  await page.getByLabel('Name', { exact: true }).fill('   ')
   await page.getByRole('button', { name: 'Save your details' }).click()
   await expect(page.getByRole('alert')).toContainText('Check the highlighted fields')
   await expect(page.getByText('Enter your name.')).toBeVisible()
 
-  await page.getByLabel('Name').fill('Ada Lovelace')
+  await page.getByLabel('Name', { exact: true }).fill('Ada Lovelace')
   await page.getByLabel('Time zone').selectOption('America/New_York')
   await page.getByLabel('Location').fill('New York')
   await page.getByLabel('Show my email address to the group').check()
@@ -113,7 +115,7 @@ test('a member changes their name, time zone and notifications on the account pa
 
   // What was saved is what the studio has: a reload shows it.
   await page.reload()
-  await expect(page.getByLabel('Name')).toHaveValue('Ada Lovelace')
+  await expect(page.getByLabel('Name', { exact: true })).toHaveValue('Ada Lovelace')
   await expect(page.getByLabel('Time zone')).toHaveValue('America/New_York')
   await expect(page.getByLabel('Location')).toHaveValue('New York')
   await expect(page.getByLabel('A weekly digest')).toBeChecked()
@@ -136,7 +138,7 @@ test('a member changes their name, time zone and notifications on the account pa
   await expect(otherDevice).toHaveURL(/\/sign-in/)
   await signInAs(otherDevice, member.email, 'a new password for ada')
   await otherDevice.goto('/account')
-  await expect(otherDevice.getByLabel('Name')).toHaveValue('Ada Lovelace')
+  await expect(otherDevice.getByLabel('Name', { exact: true })).toHaveValue('Ada Lovelace')
   // On a phone the header keeps a short way to the account.
   await expect(header(otherDevice).getByRole('link', { name: 'Account' })).toBeVisible()
   await otherDevice.screenshot({ path: screenshotPath('account-phone'), fullPage: true })
