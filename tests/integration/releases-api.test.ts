@@ -211,7 +211,7 @@ describe.each(storeKinds)('releases on %s', (kind) => {
     expect(audit[0]).toMatchObject({ action: 'release-withdraw', actor: { id: olga.id } })
   })
 
-  it('keeps a released version when the history thins automatic versions around it', async () => {
+  it('keeps a released version when the history thins automatic versions around it, and the credits of those it thins', async () => {
     const db = running.studio.store.db
     const source = await db.selectFrom('document_versions').selectAll().where('id', '=', first.matrixVersionId).executeTakeFirstOrThrow()
     // Three automatic versions in one week two months ago: thinning keeps only the newest of the week.
@@ -220,6 +220,8 @@ describe.each(storeKinds)('releases on %s', (kind) => {
       ...source, id: randomUUID(), kind: 'auto', name: null, restored_from: null, restored_by: null,
       created_at: new Date(weekStart + hours * 3_600_000).toISOString(),
     }))
+    // The one thinning takes was someone else's work: the version it leaves for the week credits them.
+    old[1]!.contributors = JSON.stringify([pat.id])
     await db.insertInto('document_versions').values(old).execute()
     const [released, doomed, newest] = old as [typeof source, typeof source, typeof source]
     const oldRelease = (await json<{ release: Release }>(await as(olga, 'POST', releasePaths.list, { versionId: released.id, name: 'Archive copy' }), 201)).release
@@ -227,7 +229,8 @@ describe.each(storeKinds)('releases on %s', (kind) => {
     // A capture thins the document.
     await json(await as(olga, 'POST', historyPaths.versions(matrix), { name: 'After the archive release' }), 201)
     expect((await as(oscar, 'GET', historyPaths.version(matrix, doomed.id))).status).toBe(404)
-    expect((await as(oscar, 'GET', historyPaths.version(matrix, newest.id))).status).toBe(200)
+    const kept = await json<{ version: Version }>(await as(oscar, 'GET', historyPaths.version(matrix, newest.id)))
+    expect(kept.version.contributors.map((person) => person.id)).toContain(pat.id)
     expect((await as(oscar, 'GET', historyPaths.version(matrix, released.id))).status).toBe(200)
     expect((await publicGet(releasePaths.publicFile(oldRelease.slug, 'json'))).status).toBe(200)
   })

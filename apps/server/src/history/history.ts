@@ -13,7 +13,7 @@ import * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { PerDocumentQueue } from '../collab/per-document-queue.ts'
 import type { Store } from '../store/database.ts'
-import { deleteVersions, findVersion, insertVersion, latestState, listVersions, loggedEntries, thinningCandidates, type StoredVersion } from './version-store.ts'
+import { findVersion, thinVersionsAway, insertVersion, latestState, listVersions, loggedEntries, thinningCandidates, type StoredVersion } from './version-store.ts'
 
 export interface CaptureOptions {
   name?: string | null
@@ -54,7 +54,7 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
   async function thin(document: string): Promise<void> {
     const { versions, kept } = await thinningCandidates(store.db, document)
     const doomed = thinVersions(versions.map((version) => ({ ...version, document })), Date.now()).filter((id) => !kept.has(id))
-    await deleteVersions(store.db, doomed)
+    await thinVersionsAway(store.db, document, doomed)
   }
 
   async function names(ids: Iterable<string>): Promise<Map<string, string>> {

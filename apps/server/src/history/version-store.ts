@@ -105,6 +105,36 @@ export async function deleteVersions(db: Kysely<Database>, ids: readonly string[
 }
 
 /**
+ * Thins `doomed` versions of `document` away, first handing each one's contributors to the
+ * next newer version that stays: that version now stands for the changes of both, and a
+ * release's credits (releases/) read contributors from the versions between two releases.
+ */
+export async function thinVersionsAway(db: Kysely<Database>, document: string, doomed: readonly string[]): Promise<void> {
+  if (doomed.length === 0) return
+  await db.transaction().execute(async (trx) => {
+    const rows = await trx.selectFrom('document_versions').select(['id', 'created_at', 'contributors']).where('document', '=', document)
+      .orderBy('created_at', 'asc').orderBy('id', 'asc').execute()
+    const gone = new Set(doomed)
+    const handed = new Map<string, Set<string>>()
+    let carried = new Set<string>()
+    for (const row of rows) {
+      const contributors = JSON.parse(row.contributors) as string[]
+      if (gone.has(row.id)) {
+        contributors.forEach((id) => carried.add(id))
+        continue
+      }
+      const added = [...carried].filter((id) => !contributors.includes(id))
+      if (added.length > 0) handed.set(row.id, new Set([...contributors, ...added]))
+      carried = new Set()
+    }
+    for (const [id, contributors] of handed) {
+      await trx.updateTable('document_versions').set({ contributors: JSON.stringify([...contributors].sort()) }).where('id', '=', id).execute()
+    }
+    await trx.deleteFrom('document_versions').where('id', 'in', [...gone]).execute()
+  })
+}
+
+/**
  * What thinning needs: every version of the document, and which of them must be kept
  * whatever their age: those a restore names (so "restored from X" stays true) and those a
  * release names, withdrawn or not (releases/: a release's downloads and changes are read
