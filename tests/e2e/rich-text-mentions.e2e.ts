@@ -12,6 +12,13 @@ import { expectNoSeriousViolations, pageOn, screenshotPath } from './support/peo
 const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Terms of reference' })
 const popupOf = (page: Page) => page.getByRole('listbox', { name: 'Members to mention' })
 
+/** Every test member is offered; others may be too, as the worker's studio is shared with other suites. */
+async function expectEveryoneOffered(page: Page): Promise<void> {
+  for (const name of ['Alice Organiser', 'Bob Contributor', 'Olive Observer']) {
+    await expect(popupOf(page).getByRole('option', { name: new RegExp(name) })).toBeAttached()
+  }
+}
+
 /** Puts the caret at the end of the document, on a new line of its own. */
 async function startNewLine(page: Page): Promise<void> {
   const editor = editorOf(page)
@@ -59,7 +66,7 @@ test('a laptop: "@Bo" chosen with the keyboard becomes a chip, Bob is told once,
     await alice.goto('/terms-of-reference')
     await startNewLine(alice)
     await alice.keyboard.type('Roles need a second reader: @', { delay: 20 })
-    await expect(popupOf(alice).getByRole('option')).toHaveCount(3)
+    await expectEveryoneOffered(alice)
     await alice.keyboard.type('Bo', { delay: 40 })
     await expect(popupOf(alice).getByRole('option')).toHaveCount(1)
     await expect(popupOf(alice).getByRole('option', { name: /Bob Contributor/ })).toHaveAttribute('aria-selected', 'true')
@@ -118,7 +125,7 @@ test('a phone: the popups fit the screen and a tap chooses, in the editor and in
   await page.goto('/terms-of-reference')
   await startNewLine(page)
   await page.keyboard.type('Ask @', { delay: 20 })
-  await expect(popupOf(page).getByRole('option')).toHaveCount(3)
+  await expectEveryoneOffered(page)
   await expectOnScreen(page)
   await page.screenshot({ path: screenshotPath('mentions-editor-phone') })
   await popupOf(page).getByRole('option', { name: /Olive Observer/ }).tap()
