@@ -8,19 +8,36 @@ import { expectNoSeriousViolations, screenshotPath, signedInPage } from './suppo
 
 const notesOf = (page: Page) => page.getByRole('textbox', { name: 'Notes' })
 
+/** Each bullet's words, without the other writers' named carets drawn inside the lines. */
+const linesOf = (page: Page) =>
+  notesOf(page)
+    .locator('ul > li > p')
+    .evaluateAll((items) =>
+      items.map((item) => {
+        const copy = item.cloneNode(true) as HTMLElement
+        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
+        return copy.textContent ?? ''
+      }),
+    )
+
+async function newMeeting(page: Page, title: string): Promise<string> {
+  await page.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Meetings' }).click()
+  await page.getByRole('button', { name: 'Add a meeting' }).click()
+  const form = page.getByRole('form', { name: 'Add a meeting' })
+  await form.getByLabel('Title').fill(title)
+  await form.getByRole('button', { name: 'Add meeting' }).click()
+  await page.getByRole('link', { name: title, exact: true }).click()
+  await expect(notesOf(page)).toHaveAttribute('contenteditable', 'true')
+  return new URL(page.url()).pathname
+}
+
 test('three people typing into an empty meeting’s notes at once each keep a line of their own', async ({ browser }) => {
   const alice = await signedInPage(browser, 'Alice Organiser')
   const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
   const bobsPhone = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
 
-  await alice.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Meetings' }).click()
-  await alice.getByRole('button', { name: 'Add a meeting' }).click()
-  const form = alice.getByRole('form', { name: 'Add a meeting' })
-  await form.getByLabel('Title').fill('Three writers at once')
-  await form.getByRole('button', { name: 'Add meeting' }).click()
-  await alice.getByRole('link', { name: 'Three writers at once', exact: true }).click()
+  const address = await newMeeting(alice, 'Three writers at once')
   await expect(alice).toHaveURL(/\/meetings\/three-writers-at-once/)
-  const address = new URL(alice.url()).pathname
 
   for (const page of [bob, bobsPhone]) await page.goto(address)
   for (const page of [alice, bob, bobsPhone]) {
@@ -42,23 +59,29 @@ test('three people typing into an empty meeting’s notes at once each keep a li
 
   for (const page of lines.keys()) {
     await expect(notesOf(page).locator('ul > li')).toHaveCount(3)
-    await expect
-      .poll(() =>
-        notesOf(page)
-          .locator('ul > li > p')
-          .evaluateAll((items) =>
-            items
-              .map((item) => {
-                // Without the other writers' named carets drawn inside the lines.
-                const copy = item.cloneNode(true) as HTMLElement
-                copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove())
-                return copy.textContent ?? ''
-              })
-              .sort(),
-          ),
-      )
-      .toEqual([...lines.values()].sort())
+    await expect.poll(async () => (await linesOf(page)).sort()).toEqual([...lines.values()].sort())
   }
   await alice.screenshot({ path: screenshotPath('meeting-notes-three-lines') })
   for (const page of lines.keys()) await page.context().close()
+})
+
+test('someone whose caret waited in the empty notes while another person wrote the first line still gets a line of their own', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  const bob = await signedInPage(browser, 'Bob Contributor', 'America/New_York')
+  const address = await newMeeting(alice, 'A caret that waited')
+  await bob.goto(address)
+  await expect(notesOf(bob)).toHaveAttribute('contenteditable', 'true')
+
+  // Bob's caret waits in the one empty bullet; Alice's first line replaces that bullet.
+  await notesOf(bob).locator('li p').first().click()
+  await notesOf(alice).locator('li p').first().click()
+  await alice.keyboard.type('Alice: the room starts', { delay: 10 })
+  await expect.poll(() => linesOf(bob)).toEqual(['Alice: the room starts'])
+
+  // The removal moved Bob's caret to the end of Alice's words; typing starts his own line.
+  await bob.keyboard.type('Bob: New York joins', { delay: 10 })
+  for (const page of [alice, bob]) {
+    await expect.poll(() => linesOf(page)).toEqual(['Alice: the room starts', 'Bob: New York joins'])
+  }
+  for (const page of [alice, bob]) await page.context().close()
 })

@@ -10,11 +10,17 @@
  * editor nodes. The seed's own empty bullet is removed as the first line replaces it
  * (through Yjs, so people replacing it at once all agree); anyone else's empty bullet is
  * left alone, because its owner may be about to type into it.
+ *
+ * Someone whose caret sat in that seed bullet when another person's first line removed it
+ * finds the caret moved by the removal into that person's line. Their first
+ * keystroke after such a move also starts a line of their own, instead of running on
+ * from someone else's words; once they type, move or click, the caret is theirs again.
  */
 import { meetingSeedClientId } from '@studio/framework'
 import { Extension } from '@tiptap/core'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { Plugin, PluginKey, TextSelection } from '@tiptap/pm/state'
+import type { ResolvedPos } from '@tiptap/pm/model'
+import { Plugin, PluginKey, TextSelection, type Transaction } from '@tiptap/pm/state'
 import type { EditorView } from '@tiptap/pm/view'
 import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
@@ -22,13 +28,23 @@ import * as Y from 'yjs'
 /** The origin of the seed bullet's removal: not a step of anyone's undo. */
 const seedRemoval = Symbol('seed-removal')
 
+const ownLinesKey = new PluginKey<boolean>('ownLines')
+
 export const OwnLines = Extension.create({
   name: 'ownLines',
 
   addProseMirrorPlugins() {
     return [
-      new Plugin({
-        key: new PluginKey('ownLines'),
+      new Plugin<boolean>({
+        key: ownLinesKey,
+        // Whether a remote change just moved the caret out of an empty bullet it was in.
+        state: {
+          init: () => false,
+          apply(tr, displaced, oldState, newState) {
+            if (!isRemote(tr)) return tr.docChanged || tr.selectionSet ? false : displaced
+            return displaced || (inEmptyBullet(oldState.selection.$from) && !inEmptyBullet(newState.selection.$from))
+          },
+        },
         props: {
           handleTextInput(view, from, to, text) {
             return startOwnLine(view, from, to, text)
@@ -39,13 +55,24 @@ export const OwnLines = Extension.create({
   },
 })
 
+/** A transaction y-prosemirror made from someone else's change to the shared document. */
+function isRemote(tr: Transaction): boolean {
+  return (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
+}
+
+function inEmptyBullet($pos: ResolvedPos): boolean {
+  return $pos.parent.type.name === 'paragraph' && $pos.parent.content.size === 0 && $pos.depth > 1 && $pos.node($pos.depth - 1).type.name === 'listItem'
+}
+
 function startOwnLine(view: EditorView, from: number, to: number, text: string): boolean {
   const { state } = view
   const $from = state.doc.resolve(from)
-  if (from !== to || $from.parent.type.name !== 'paragraph' || $from.parent.content.size > 0) return false
+  if (from !== to || $from.parent.type.name !== 'paragraph') return false
   const itemDepth = $from.depth - 1
   const item = itemDepth > 0 ? $from.node(itemDepth) : null
   if (!item || item.type.name !== 'listItem' || item.childCount !== 1) return false
+  const displaced = ownLinesKey.getState(state) === true
+  if ($from.parent.content.size > 0 && !displaced) return false
   const shared = sharedElementOf(view, item)
   if (!shared?._item) return false
   const creator = shared._item.id.client
@@ -57,7 +84,7 @@ function startOwnLine(view: EditorView, from: number, to: number, text: string):
   // Inside the new bullet and its paragraph, after the text.
   tr.setSelection(TextSelection.create(tr.doc, after + 2 + text.length))
   view.dispatch(tr.scrollIntoView())
-  if (creator === meetingSeedClientId) removeShared(shared)
+  if (creator === meetingSeedClientId && item.content.size === 2) removeShared(shared)
   return true
 }
 
