@@ -10,6 +10,7 @@ import type { HocuspocusProvider } from '@hocuspocus/provider'
 import { historyPaths } from '@studio/contract'
 import { addMeeting, readMatrix, readMeeting, richTextField, setNote } from '@studio/framework'
 import { openStore } from '@studio/server/store/database'
+import { createHash } from 'node:crypto'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
@@ -75,6 +76,25 @@ async function tableRows(target: StoreTarget, table: string): Promise<string[]> 
 const pairs: Array<['sqlite' | 'postgres', 'sqlite' | 'postgres']> = storeKinds.includes('postgres')
   ? [['sqlite', 'postgres'], ['postgres', 'sqlite']]
   : [['sqlite', 'sqlite']]
+
+/** The archive as a studio without `table` would have written it: its lines, manifest entry and checksum gone. */
+function withoutTable(archive: string, table: string): string {
+  const kept: string[] = []
+  let inTable = false
+  for (const line of archive.split('\n').filter((text) => text !== '')) {
+    const value = JSON.parse(line) as { table?: string; end?: string; manifest?: { tables: Record<string, unknown> } }
+    if (value.table === table) inTable = true
+    if (value.manifest) {
+      delete value.manifest.tables[table]
+      const checksum = createHash('sha256').update(kept.map((text) => `${text}\n`).join('')).digest('hex')
+      kept.push(JSON.stringify({ ...value, sha256: checksum }))
+    } else if (!inTable) {
+      kept.push(line)
+    }
+    if (value.end === table) inTable = false
+  }
+  return `${kept.join('\n')}\n`
+}
 
 describe.each(pairs)('a backup of %s restored into %s', (from, to) => {
   it('holds every edit acknowledged before it began, and the members, comments, meetings, versions and audit rows', async () => {
@@ -174,6 +194,15 @@ describe.each(pairs)('a backup of %s restored into %s', (from, to) => {
     const notGzip = path.join(source.dataDir, 'not-gzip.ndjson.gz')
     await writeFile(notGzip, lines)
     expect((await runStudioCli(empty, ['restore', notGzip])).stderr).toContain(`${notGzip} is not a readable gzip archive`)
+
+    // An archive from before a table existed (here: releases) restores, with that table empty.
+    const older = path.join(source.dataDir, 'older.ndjson.gz')
+    await writeFile(older, gzipSync(withoutTable(lines, 'releases')))
+    const fromOlder = await runStudioCli(empty, ['restore', older])
+    expect(fromOlder.stderr).toBe('')
+    expect(fromOlder.code).toBe(0)
+    expect(await tableRows(empty, 'members')).toEqual(await tableRows(source, 'members'))
+    expect(await tableRows(empty, 'releases')).toEqual([])
   }, 180_000)
 })
 
