@@ -78,7 +78,7 @@ test('someone whose caret waited in the empty notes while another person wrote t
   await alice.keyboard.type('Alice: the room starts', { delay: 10 })
   await expect.poll(() => linesOf(bob)).toEqual(['Alice: the room starts'])
 
-  // The removal moved Bob's caret to the end of Alice's words; typing starts his own line.
+  // The removal moved Bob's caret into or after Alice's line; typing starts a bullet of his own.
   await bob.keyboard.type('Bob: New York joins', { delay: 10 })
   for (const page of [alice, bob]) {
     await expect.poll(() => linesOf(page)).toEqual(['Alice: the room starts', 'Bob: New York joins'])

@@ -41,9 +41,19 @@ export const OwnLines = Extension.create({
         state: {
           init: () => false,
           apply(tr, displaced, oldState, newState) {
+            if (tr.getMeta(keepDisplaced)) return displaced
             if (!isRemote(tr)) return tr.docChanged || tr.selectionSet ? false : displaced
             return displaced || (inEmptyBullet(oldState.selection.$from) && !inEmptyBullet(newState.selection.$from))
           },
+        },
+        // The removal may also leave the caret after the list, outside any bullet: put it back at
+        // the end of the bullet before, where the next keystroke starts a line of its own.
+        appendTransaction(transactions, oldState, newState) {
+          if (!transactions.some(isRemote) || !ownLinesKey.getState(newState) || !newState.selection.empty) return null
+          if (newState.selection.$from.parent.type.name === 'paragraph' && newState.selection.$from.depth > 1) return null
+          const end = lastBulletEndBefore(newState.doc, newState.selection.from)
+          if (end === null || !inEmptyBullet(oldState.selection.$from)) return null
+          return newState.tr.setSelection(TextSelection.create(newState.doc, end)).setMeta(keepDisplaced, true)
         },
         props: {
           handleTextInput(view, from, to, text) {
@@ -54,6 +64,20 @@ export const OwnLines = Extension.create({
     ]
   },
 })
+
+/** Marks the plugin's own caret move, which keeps the caret counted as displaced. */
+const keepDisplaced = 'ownLinesKeepDisplaced'
+
+/** Where the text of the last bullet paragraph ending at or before `position` ends, or null. */
+function lastBulletEndBefore(doc: ProseMirrorNode, position: number): number | null {
+  let end: number | null = null
+  doc.descendants((node, at, parent) => {
+    if (at > position) return false
+    if (node.type.name === 'paragraph' && parent?.type.name === 'listItem' && at + node.nodeSize <= position) end = at + node.nodeSize - 1
+    return true
+  })
+  return end
+}
 
 /** A transaction y-prosemirror made from someone else's change to the shared document. */
 function isRemote(tr: Transaction): boolean {
