@@ -49,11 +49,15 @@ async function mentionsOf(page: Page): Promise<NotificationsResponse['notificati
 
 /**
  * The popup lies wholly within the viewport, once placed: it is placed again (flipped above
- * the caret, its height capped) a frame after a longer list of members arrives.
+ * the caret, its height capped so that a long list scrolls) a frame after the members arrive.
  */
 async function expectOnScreen(page: Page): Promise<void> {
   await expect(async () => {
-    const box = (await popupOf(page).boundingBox())!
+    // The popup's box, which scrolls its list when the members do not all fit.
+    const box = await popupOf(page).evaluate((list) => {
+      const { x, y, width, height } = (list.closest('.mention-list') ?? list).getBoundingClientRect()
+      return { x, y, width, height }
+    })
     const viewport = page.viewportSize()!
     expect(box.x).toBeGreaterThanOrEqual(0)
     expect(box.y).toBeGreaterThanOrEqual(0)
