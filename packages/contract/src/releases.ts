@@ -66,9 +66,10 @@ export type CreditChoice = z.infer<typeof CreditChoice>
 
 /**
  * Kinds of contribution a release credits. Changes to the matrix and the terms come from
- * the history; proposals and consultation rounds will add theirs (`proposed`, `reviewed`).
+ * the history; `reviewed` from the consultation rounds closed within the release (rounds.ts);
+ * proposals will add theirs (`proposed`).
  */
-export const contributionKinds = ['matrix', 'terms'] as const
+export const contributionKinds = ['matrix', 'terms', 'reviewed'] as const
 export type ContributionKind = (typeof contributionKinds)[number]
 
 /** The changes from the release before (or from nothing, for the first), as counts. */

@@ -45,6 +45,10 @@ export const backedUpTables: readonly BackedUpTable[] = [
   { name: 'notification_mails', orderBy: 'id' },
   { name: 'unsubscribe_tokens', orderBy: 'token_hash' },
   { name: 'releases', orderBy: 'id' },
+  { name: 'rounds', orderBy: 'id' },
+  { name: 'reviewer_accounts', orderBy: 'id' },
+  { name: 'round_reviewers', orderBy: 'round_id, email' },
+  { name: 'round_comments', orderBy: 'id' },
 ]
 
 /**
@@ -56,6 +60,7 @@ export const backedUpTables: readonly BackedUpTable[] = [
 export const leftOutTables: Readonly<Record<string, string>> = {
   sessions: 'live sign-in credentials; everyone signs in again after a restore',
   password_resets: 'live one-hour password-reset links',
+  reviewer_sessions: 'outside reviewers\' live sign-in credentials; they sign in again after a restore',
   search_entries: 'rebuilt from documents and comments when the studio starts',
   search_sources: 'rebuilt with search_entries',
 }

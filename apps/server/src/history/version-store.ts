@@ -138,16 +138,19 @@ export async function thinVersionsAway(db: Kysely<Database>, document: string, d
  * What thinning needs: every version of the document, and which of them must be kept
  * whatever their age: those a restore names (so "restored from X" stays true) and those a
  * release names, withdrawn or not (releases/: a release's downloads and changes are read
- * from its versions, and the audit log names a withdrawn one).
+ * from its versions, and the audit log names a withdrawn one), and those a consultation
+ * round reviews (rounds/).
  */
 export async function thinningCandidates(db: Kysely<Database>, document: string): Promise<{ versions: Array<{ id: string; kind: VersionKind; createdAt: string }>; kept: Set<string> }> {
   const rows = await db.selectFrom('document_versions').select(['id', 'kind', 'created_at', 'restored_from']).where('document', '=', document).execute()
   const released = await db.selectFrom('releases').select(['matrix_version_id', 'terms_version_id']).execute()
+  // A consultation round's snapshot (rounds/) is the text its reviewers commented on.
+  const reviewed = await db.selectFrom('rounds').select(['matrix_version_id', 'terms_version_id']).execute()
   return {
     versions: rows.map((row) => ({ id: row.id, kind: row.kind as VersionKind, createdAt: row.created_at })),
     kept: new Set([
       ...rows.flatMap((row) => (row.restored_from ? [row.restored_from] : [])),
-      ...released.flatMap((row) => [row.matrix_version_id, ...(row.terms_version_id ? [row.terms_version_id] : [])]),
+      ...[...released, ...reviewed].flatMap((row) => [row.matrix_version_id, ...(row.terms_version_id ? [row.terms_version_id] : [])]),
     ]),
   }
 }

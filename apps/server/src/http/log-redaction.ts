@@ -9,8 +9,12 @@ import type { FastifyRequest } from 'fastify'
 
 export const redacted = '[redacted]'
 
-/** Path segments after which the rest of the path is a secret. */
-const secretPathAfter = new Set(['setup', 'confirm'])
+/**
+ * Path segments after which the rest of the path is a secret: set-up and confirmation links,
+ * and an outside reviewer's invitation (`/review/join/<token>`, `/api/review/invites/<token>`;
+ * an organiser's `/api/invites/<id>` is redacted too, which costs nothing).
+ */
+const secretPathAfter = new Set(['setup', 'confirm', 'join', 'invites'])
 /** Query parameters whose value is a secret. */
 const secretQueryName = /token|invite|secret|password|key|code/i
 

@@ -29,6 +29,10 @@ export type AuditAction =
   | 'password-reset'
   | 'release'
   | 'release-withdraw'
+  | 'round-open'
+  | 'round-change'
+  | 'round-reviewer'
+  | 'comment-disposition'
 
 export interface AuditRecord {
   actorId: string | null

@@ -21,7 +21,7 @@ import type * as Y from 'yjs'
 import { notFound } from '../http/errors.ts'
 import { download, withErrors } from '../http/route-schemas.ts'
 import { frameworkContentTypes, frameworkFile, type FrameworkFile } from '../matrix/framework-files.ts'
-import { creditGroups } from './release-credits.ts'
+import { creditGroups, reviewedBetween } from './release-credits.ts'
 import { ReleaseDetailsCache, releaseDetails } from './release-details.ts'
 import { publicPageHtml, type ReleaseView } from './public-page.ts'
 import { findLiveRelease, liveReleases, type ReleaseRow } from './releases-repository.ts'
@@ -51,7 +51,8 @@ export function registerPublicRoutes(app: FastifyInstance): void {
     // The release before: the newest public one made before it.
     const previous = all.find((other) => other.created_at < release.created_at || (other.created_at === release.created_at && other.id < release.id)) ?? null
     const details = await cache.get(release, previous, () => releaseDetails({ store, history }, release, previous))
-    return { release, previous, details, credits: await creditGroups(store, details.credits) }
+    const reviewed = await reviewedBetween(store, previous?.created_at ?? null, release.created_at)
+    return { release, previous, details, credits: await creditGroups(store, { ...details.credits, reviewed }) }
   }
 
   /** The release's file, made once and kept (the newest `keptFiles`). */

@@ -115,7 +115,8 @@ export async function releaseDetails(context: { store: Store; history: History }
     changes: { matrix: matrixSummary, terms: { wordsAdded: termsSummary.wordsAdded, wordsRemoved: termsSummary.wordsRemoved } },
     changeList: all.slice(0, listedChangesMax),
     moreChanges: Math.max(0, all.length - listedChangesMax),
-    credits: { matrix: matrix.people, terms: terms.people },
+    // Rounds are read at each rendering (public-routes.ts), since a round's close may still move.
+    credits: { matrix: matrix.people, terms: terms.people, reviewed: [] },
   }
 }
 

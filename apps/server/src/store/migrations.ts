@@ -351,6 +351,70 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('members').addColumn('credit_name', 'text', (c) => c.notNull().defaultTo('name')).execute()
       },
     },
+    '0014_consultation_rounds': {
+      async up(db: Kysely<unknown>) {
+        // Consultation rounds (issue 16, rounds/): a round pins a matrix version (and the terms'
+        // version) at opening; its scope is JSON ({wholeFramework, domainIds, roleIds, terms}).
+        await db.schema
+          .createTable('rounds')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('title', 'text', (c) => c.notNull())
+          .addColumn('scope', 'text', (c) => c.notNull())
+          .addColumn('matrix_version_id', 'text', (c) => c.notNull())
+          .addColumn('terms_version_id', 'text')
+          .addColumn('opens_at', 'text', (c) => c.notNull())
+          .addColumn('closes_at', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('created_by', 'text', (c) => c.notNull())
+          .execute()
+        // Outside reviewers are not members: their own accounts, sessions and invite links, which
+        // only the round routes read. The name and password are set from the mailed link.
+        await db.schema
+          .createTable('reviewer_accounts')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('email', 'text', (c) => c.notNull().unique())
+          .addColumn('name', 'text')
+          .addColumn('password_hash', 'text')
+          .addColumn('credit_name', 'text', (c) => c.notNull().defaultTo('name'))
+          .addColumn('invite_token_hash', 'text', (c) => c.unique())
+          .addColumn('invite_expires_at', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+        await db.schema
+          .createTable('reviewer_sessions')
+          .addColumn('token_hash', 'text', (c) => c.primaryKey())
+          .addColumn('reviewer_id', 'text', (c) => c.notNull().references('reviewer_accounts.id'))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('last_seen_at', 'text', (c) => c.notNull())
+          .execute()
+        // Exactly one of member_id and reviewer_id is set.
+        await db.schema
+          .createTable('round_reviewers')
+          .addColumn('round_id', 'text', (c) => c.notNull().references('rounds.id'))
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('member_id', 'text', (c) => c.references('members.id'))
+          .addColumn('reviewer_id', 'text', (c) => c.references('reviewer_accounts.id'))
+          .addColumn('invited_at', 'text', (c) => c.notNull())
+          .addColumn('invited_by', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('round_reviewers_pk', ['round_id', 'email'])
+          .execute()
+        await db.schema
+          .createTable('round_comments')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('round_id', 'text', (c) => c.notNull().references('rounds.id'))
+          .addColumn('member_id', 'text', (c) => c.references('members.id'))
+          .addColumn('reviewer_id', 'text', (c) => c.references('reviewer_accounts.id'))
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('disposition', 'text')
+          .addColumn('response', 'text')
+          .addColumn('disposed_by', 'text')
+          .addColumn('disposed_at', 'text')
+          .execute()
+        await db.schema.createIndex('round_comments_round').on('round_comments').columns(['round_id', 'created_at']).execute()
+      },
+    },
   }
 }
 

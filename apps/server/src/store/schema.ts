@@ -261,6 +261,62 @@ export interface ReleasesTable {
   withdrawn_by: string | null
 }
 
+/** A consultation round (rounds/): its scope is JSON, its versions pinned at opening. */
+export interface RoundsTable {
+  id: string
+  title: string
+  scope: string
+  matrix_version_id: string
+  terms_version_id: string | null
+  opens_at: string
+  closes_at: string
+  created_at: string
+  created_by: string
+}
+
+/** An outside reviewer (rounds/): not a member; name and password set from the invite link. */
+export interface ReviewerAccountsTable {
+  id: string
+  email: string
+  name: string | null
+  password_hash: string | null
+  credit_name: Generated<string>
+  invite_token_hash: string | null
+  invite_expires_at: string | null
+  created_at: string
+}
+
+export interface ReviewerSessionsTable {
+  token_hash: string
+  reviewer_id: string
+  created_at: string
+  last_seen_at: string
+}
+
+export interface RoundReviewersTable {
+  round_id: string
+  email: string
+  member_id: string | null
+  reviewer_id: string | null
+  invited_at: string
+  invited_by: string
+}
+
+export interface RoundCommentsTable {
+  id: string
+  round_id: string
+  member_id: string | null
+  reviewer_id: string | null
+  /** The RoundCommentTarget as JSON. */
+  target: string
+  body: string
+  created_at: string
+  disposition: string | null
+  response: string | null
+  disposed_by: string | null
+  disposed_at: string | null
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -285,4 +341,9 @@ export interface Database {
   unsubscribe_tokens: UnsubscribeTokensTable
   meeting_participants: MeetingParticipantsTable
   releases: ReleasesTable
+  rounds: RoundsTable
+  reviewer_accounts: ReviewerAccountsTable
+  reviewer_sessions: ReviewerSessionsTable
+  round_reviewers: RoundReviewersTable
+  round_comments: RoundCommentsTable
 }
