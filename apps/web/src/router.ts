@@ -56,6 +56,12 @@ export const router = createRouter({
     },
     // A notification mail's "Stop these emails" link. Public: the token is the whole request.
     { path: '/unsubscribe/:token', component: () => import('./pages/UnsubscribePage.vue'), meta: { title: 'Notification emails', access: 'public' } },
+    // Outside reviewers of a consultation round: their own frame, their own session (the
+    // reviewer cookie), checked by each page against the server. No workspace route admits them.
+    { path: '/review/join/:token', component: () => import('./pages/ReviewerJoinPage.vue'), meta: { title: 'Review for the working group', access: 'public' } },
+    { path: '/review/sign-in', component: () => import('./pages/ReviewerSignInPage.vue'), meta: { title: 'Sign in to review', access: 'public' } },
+    { path: '/review', component: () => import('./pages/ReviewerRoundsPage.vue'), meta: { title: 'Your review rounds', access: 'public' } },
+    { path: '/review/rounds/:id', component: () => import('./pages/ReviewerRoundPage.vue'), meta: { title: 'Review round', access: 'public' } },
     {
       path: '/pending',
       component: () => import('./pages/PendingPage.vue'),
@@ -97,6 +103,8 @@ export const router = createRouter({
           component: () => import('./pages/MyActionsPage.vue'),
           meta: { title: 'My actions' },
         },
+        { path: 'rounds', component: () => import('./pages/RoundsPage.vue'), meta: { title: 'Consultation rounds' } },
+        { path: 'rounds/:id', component: () => import('./pages/RoundPage.vue'), meta: { title: 'Consultation round' } },
         { path: 'releases', component: () => import('./pages/ReleasesPage.vue'), meta: { title: 'Releases', access: 'organiser' } },
         {
           path: 'studio-health',

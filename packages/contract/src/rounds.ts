@@ -162,6 +162,8 @@ export type DispositionBody = z.infer<typeof DispositionBody>
 export const RoundComment = z.object({
   id: z.string(),
   roundId: z.string(),
+  /** 1, 2, … within the round, as the disposition report cites it. */
+  number: z.number().int(),
   target: RoundCommentTarget,
   /** Where it sits, in words: "Stakeholder engagement × PMO analyst". */
   targetLabel: z.string(),

@@ -30,9 +30,14 @@ const dispositionText = (row: ReportRow) => (row.disposition ? dispositionLabels
 
 const summary = (report: Report) => `${report.rows.length} comment${report.rows.length === 1 ? '' : 's'}, open from ${report.opensAt} to ${report.closesAt} (UTC).`
 
-/** Markdown text that cannot open a link, an image, raw HTML or a heading of its own. */
+/**
+ * Markdown text that cannot open a link, an image, raw HTML, emphasis or a block of its own:
+ * the inline marks are escaped everywhere, the block marks where a line starts.
+ */
 function markdownText(text: string): string {
-  return text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, '\\$1').replace(/\r?\n/g, '  \n')
+  return text.split(/\r?\n/)
+    .map((line) => line.replace(/([\\`*_[\]<>|~])/g, '\\$1').replace(/^(\s*)([#+\-=])/, '$1\\$2').replace(/^(\s*\d+)([.)])/, '$1\\$2'))
+    .join('  \n')
 }
 
 export function reportMarkdown(report: Report): string {

@@ -21,7 +21,22 @@ export interface CommentAuthor {
 }
 
 export async function roundCommentRows(db: Kysely<Database>, roundId: string): Promise<RoundCommentRow[]> {
-  return db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId).orderBy('created_at').orderBy('id').execute()
+  return db.selectFrom('round_comments').selectAll().where('round_id', '=', roundId).orderBy('number').execute()
+}
+
+/** Stores a comment with the next number in its round; two at once on two instances: the loser takes the one after. */
+export async function insertRoundComment(db: Kysely<Database>, comment: Omit<RoundCommentRow, 'number'>): Promise<RoundCommentRow> {
+  for (let attempt = 0; ; attempt++) {
+    const last = await db.selectFrom('round_comments').select((eb) => eb.fn.max('number').as('number')).where('round_id', '=', comment.round_id).executeTakeFirst()
+    const row = { ...comment, number: Number(last?.number ?? 0) + 1 }
+    try {
+      await db.insertInto('round_comments').values(row).execute()
+      return row
+    } catch (error) {
+      const taken = await db.selectFrom('round_comments').select('id').where('round_id', '=', row.round_id).where('number', '=', row.number).executeTakeFirst()
+      if (!taken || attempt >= 5) throw error
+    }
+  }
 }
 
 export async function commentAuthors(db: Kysely<Database>, rows: RoundCommentRow[]): Promise<Map<string, CommentAuthor>> {
@@ -47,6 +62,7 @@ export function toRoundComment(row: RoundCommentRow, snapshot: RoundSnapshot, au
   return {
     id: row.id,
     roundId: row.round_id,
+    number: row.number,
     target,
     targetLabel: targetLabel(snapshot, target),
     author: { name: author.name, kind: author.kind, self },

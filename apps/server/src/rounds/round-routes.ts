@@ -19,7 +19,7 @@ import { downloadHeaders, sendHtmlDownload, sendMarkdownDownload } from '../http
 import { recordAudit } from '../members/audit.ts'
 import { reportCsv, reportHtml, reportMarkdown, type Report } from './disposition-report.ts'
 import { inviteReviewer } from './reviewer-invites.ts'
-import { authorKey, commentAuthors, roundCommentRows, toRoundComment } from './round-comments.ts'
+import { authorKey, commentAuthors, insertRoundComment, roundCommentRows, toRoundComment } from './round-comments.ts'
 import { placeTarget, RoundSnapshots } from './round-snapshot.ts'
 import { roundViewer, roundViewersOnly } from './round-viewers.ts'
 import { openRound, roundFor, roundState, toRounds, utc, visibleRounds, type Clock } from './rounds.ts'
@@ -150,9 +150,9 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
       disposed_by: null,
       disposed_at: null,
     }
-    await store.db.insertInto('round_comments').values(comment).execute()
-    const authors = await commentAuthors(store.db, [comment])
-    return reply.status(201).send({ comment: toRoundComment(comment, snapshot, authors, viewer) })
+    const stored = await insertRoundComment(store.db, comment)
+    const authors = await commentAuthors(store.db, [stored])
+    return reply.status(201).send({ comment: toRoundComment(stored, snapshot, authors, viewer) })
   })
 
   routes.put('/api/comments/:id/disposition', {
@@ -188,10 +188,10 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
         title: row.title,
         opensAt: row.opens_at,
         closesAt: row.closes_at,
-        rows: rows.map((comment, index) => {
+        rows: rows.map((comment) => {
           const shown = toRoundComment(comment, snapshot, authors, viewer)
           return {
-            number: index + 1,
+            number: comment.number,
             where: shown.targetLabel,
             author: authors.get(authorKey(comment))?.credited ?? 'A reviewer',
             comment: comment.body,

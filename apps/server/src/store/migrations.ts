@@ -402,6 +402,8 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .createTable('round_comments')
           .addColumn('id', 'text', (c) => c.primaryKey())
           .addColumn('round_id', 'text', (c) => c.notNull().references('rounds.id'))
+          // The comment's number in its round (1, 2, …), as the disposition report cites it.
+          .addColumn('number', 'integer', (c) => c.notNull())
           .addColumn('member_id', 'text', (c) => c.references('members.id'))
           .addColumn('reviewer_id', 'text', (c) => c.references('reviewer_accounts.id'))
           .addColumn('target', 'text', (c) => c.notNull())
@@ -412,7 +414,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn('disposed_by', 'text')
           .addColumn('disposed_at', 'text')
           .execute()
-        await db.schema.createIndex('round_comments_round').on('round_comments').columns(['round_id', 'created_at']).execute()
+        await db.schema.createIndex('round_comments_number').on('round_comments').columns(['round_id', 'number']).unique().execute()
       },
     },
   }

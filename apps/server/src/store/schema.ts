@@ -305,6 +305,8 @@ export interface RoundReviewersTable {
 export interface RoundCommentsTable {
   id: string
   round_id: string
+  /** 1, 2, … within the round, in the order comments arrived. */
+  number: number
   member_id: string | null
   reviewer_id: string | null
   /** The RoundCommentTarget as JSON. */
