@@ -42,6 +42,10 @@ const auditActionLabels: Record<string, string> = {
   'password-reset': 'Reset their password from a mailed link',
   release: 'Released the framework',
   'release-withdraw': 'Withdrew a release',
+  'round-open': 'Opened a consultation round',
+  'round-change': 'Changed a consultation round',
+  'round-reviewer': 'Invited a reviewer to a round',
+  'comment-disposition': 'Gave a comment its disposition',
 }
 
 /** An audit action in words; an action this version does not know is shown as it is. */
