@@ -9,7 +9,7 @@ import {
   AddReviewerBody, CreateRoundBody, CreateRoundCommentBody, DispositionBody, RoundCommentIdParams, RoundCommentList, RoundCommentResponse,
   RoundIdParams, RoundList, RoundResponse, RoundSnapshotResponse, UpdateRoundBody, roundPaths,
 } from '@studio/contract'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { randomUUID } from 'node:crypto'
 import { approvedMember, approvedOnly } from '../accounts/authentication.ts'
@@ -21,15 +21,15 @@ import { reportCsv, reportHtml, reportMarkdown, type Report } from './dispositio
 import { inviteReviewer } from './reviewer-invites.ts'
 import { authorKey, commentAuthors, insertRoundComment, roundCommentRows, toRoundComment } from './round-comments.ts'
 import { placeTarget, RoundSnapshots } from './round-snapshot.ts'
-import { roundViewer, roundViewersOnly } from './round-viewers.ts'
-import { openRound, roundFor, roundState, toRounds, utc, visibleRounds, type Clock } from './rounds.ts'
+import { roundViewer, roundViewersOnly, type RoundViewer } from './round-viewers.ts'
+import { openRound, roundFor, roundState, toRounds, utc, visibleRounds, type Clock, type RoundRow } from './rounds.ts'
 
 export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
   const routes = app.withTypeProvider<ZodTypeProvider>()
   const { store, history } = app
   const viewers = roundViewersOnly(store.db, app.sessionPolicy)
   const snapshots = new RoundSnapshots(history)
-  const oneRound = async (row: Parameters<typeof toRounds>[1][number], viewer: Parameters<typeof toRounds>[2]) => (await toRounds(store.db, [row], viewer, now()))[0]!
+  const oneRound = async (row: RoundRow, viewer: RoundViewer) => (await toRounds(store.db, [row], viewer, now()))[0]!
 
   routes.get(roundPaths.list, {
     preValidation: viewers,
@@ -176,8 +176,8 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
     return { comment: toRoundComment(updated, await snapshots.get(row), await commentAuthors(store.db, [updated]), viewer) }
   })
 
-  async function report(viewerRequest: Parameters<typeof roundViewer>[0], id: string): Promise<{ report: Report; fileName: string }> {
-    const viewer = roundViewer(viewerRequest)
+  async function report(request: FastifyRequest, id: string): Promise<{ report: Report; fileName: string }> {
+    const viewer = roundViewer(request)
     const row = await roundFor(store.db, viewer, id)
     const [snapshot, rows] = await Promise.all([snapshots.get(row), roundCommentRows(store.db, row.id)])
     const authors = await commentAuthors(store.db, rows)
@@ -219,6 +219,6 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
   })
   routes.get('/api/rounds/:id/dispositions.csv', reportRoute('text/csv', 'CSV (cells that a spreadsheet would run as a formula start with \')'), async (request, reply) => {
     const { report: made, fileName } = await report(request, request.params.id)
-    return downloadHeaders(reply, 'text/csv; charset=utf-8; header=present', `${fileName}.csv`).send(made ? reportCsv(made) : '')
+    return downloadHeaders(reply, 'text/csv; charset=utf-8; header=present', `${fileName}.csv`).send(reportCsv(made))
   })
 }
