@@ -33,6 +33,8 @@ export const ErrorCode = {
   confirmationInvalid: 'confirmation-invalid',
   /** A password reset link that is unknown, used or past its hour. */
   resetLinkInvalid: 'reset-link-invalid',
+  /** A comment on a consultation round before it opens or after it closes. */
+  roundNotOpen: 'round-not-open',
   internal: 'internal',
   /** The store cannot write for a moment (a locked SQLite file, a PostgreSQL restart): try again shortly. */
   storeUnavailable: 'store-unavailable',

@@ -6,7 +6,7 @@
  * account is set up, a link to the round. An address that belongs to a member who is not
  * approved is refused: that person's access is decided on the Members page, not here.
  */
-import { roundPaths } from '@studio/contract'
+import { ErrorCode, roundPaths } from '@studio/contract'
 import { randomUUID } from 'node:crypto'
 import { HttpError } from '../http/errors.ts'
 import type { Mailer } from '../mail/mailer.ts'
@@ -23,7 +23,7 @@ export async function inviteReviewer(context: { store: Store; mailer: Mailer; pu
   const now = new Date()
   const member = await store.db.selectFrom('members').select(['id', 'name', 'status']).where('email', '=', email).executeTakeFirst()
   if (member && member.status !== 'approved') {
-    throw new HttpError(409, 'conflict', 'That address belongs to a member whose account is not approved. Decide on their account on the Members page first, or invite another address.', [
+    throw new HttpError(409, ErrorCode.conflict, 'That address belongs to a member whose account is not approved. Decide on their account on the Members page first, or invite another address.', [
       { field: 'email', message: 'This member is not approved.' },
     ])
   }

@@ -6,7 +6,7 @@
  * (`roundViewersOnly`); a reviewer sees only the rounds they were invited to (404 otherwise).
  */
 import {
-  AddReviewerBody, CreateRoundBody, CreateRoundCommentBody, DispositionBody, RoundCommentIdParams, RoundCommentList, RoundCommentResponse,
+  AddReviewerBody, CreateRoundBody, ErrorCode, CreateRoundCommentBody, DispositionBody, RoundCommentIdParams, RoundCommentList, RoundCommentResponse,
   RoundIdParams, RoundList, RoundResponse, RoundSnapshotResponse, UpdateRoundBody, roundPaths,
 } from '@studio/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -76,7 +76,7 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
       closes_at: request.body.closesAt ? utc(request.body.closesAt) : row.closes_at,
     }
     if (Date.parse(changed.closes_at) <= Date.parse(changed.opens_at)) {
-      throw new HttpError(400, 'invalid', 'Check these fields: closesAt.', [{ field: 'closesAt', message: 'Choose a closing time after the opening time.' }])
+      throw new HttpError(400, ErrorCode.invalid, 'Check these fields: closesAt.', [{ field: 'closesAt', message: 'Choose a closing time after the opening time.' }])
     }
     await store.db.transaction().execute(async (trx) => {
       await trx.updateTable('rounds').set(changed).where('id', '=', row.id).execute()
@@ -95,7 +95,7 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
     const member = approvedMember(request)
     const viewer = { kind: 'member' as const, member }
     const row = await roundFor(store.db, viewer, request.params.id)
-    if (roundState(row, now()) === 'closed') throw new HttpError(409, 'conflict', 'This round has closed. Reopen it with a later closing time before inviting reviewers.')
+    if (roundState(row, now()) === 'closed') throw new HttpError(409, ErrorCode.conflict, 'This round has closed. Reopen it with a later closing time before inviting reviewers.')
     await inviteReviewer({ store, mailer: app.mailer, publicUrl: app.config.publicUrl }, row, request.body.email, member)
     return reply.status(201).send({ round: await oneRound(row, viewer) })
   })
@@ -131,7 +131,7 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
     const row = await roundFor(store.db, viewer, request.params.id)
     const state = roundState(row, now())
     if (state !== 'open') {
-      throw new HttpError(409, 'round-not-open', state === 'upcoming'
+      throw new HttpError(409, ErrorCode.roundNotOpen, state === 'upcoming'
         ? `This round opens at ${row.opens_at}. Comment once it is open.`
         : 'This round has closed and takes no more comments. Its dispositions are on the round\'s page.')
     }

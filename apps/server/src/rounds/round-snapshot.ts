@@ -5,7 +5,7 @@
  * so the snapshot is made once per round and kept (the newest few).
  */
 import { richTextField, toExchange, yDocToMarkdown, documentFromState } from '@studio/framework'
-import type { RoundCommentTarget, RoundScope, RoundSnapshot } from '@studio/contract'
+import { ErrorCode, type RoundCommentTarget, type RoundScope, type RoundSnapshot } from '@studio/contract'
 import type { History } from '../history/history.ts'
 import { HttpError } from '../http/errors.ts'
 import { scopeOf, type RoundRow } from './rounds.ts'
@@ -75,7 +75,7 @@ export class RoundSnapshots {
   }
 }
 
-const outsideScope = (message: string) => new HttpError(400, 'invalid', message, [{ field: 'target', message }])
+const outsideScope = (message: string) => new HttpError(400, ErrorCode.invalid, message, [{ field: 'target', message }])
 
 /** Checks a comment's target lies in the snapshot, and says where it is in words. */
 export function placeTarget(snapshot: RoundSnapshot, target: RoundCommentTarget): string {
