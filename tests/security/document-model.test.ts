@@ -137,7 +137,7 @@ describe.each(storeKinds)('the document model on %s', (kind) => {
     expect(again.closes).toEqual([])
   })
 
-  it('refuses any update to a document whose model is not built yet, such as the member’s own assessment', async () => {
+  it('refuses an update outside a member’s own assessment’s model, such as a type it does not know', async () => {
     const document = `assessment:${contributorId}`
     const sender = await open(document, contributor)
     sender.provider.document.getArray('anything').insert(0, ['at all'])

@@ -22,6 +22,8 @@ import { historyPlugin } from './history/history-plugin.ts'
 import { searchPlugin } from './search/search-plugin.ts'
 import { releasesPlugin } from './releases/releases-plugin.ts'
 import { roundsPlugin } from './rounds/rounds-plugin.ts'
+import { assessmentPlugin } from './assessment/assessment-plugin.ts'
+import { ReleaseFrameworks } from './assessment/release-frameworks.ts'
 import type { Config } from './config.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerErrorHandling } from './http/errors.ts'
@@ -109,8 +111,11 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   const redisLink = config.redisUrl ? redisConnection(config.redisUrl, app.log) : null
   const redis = redisLink ? connectRedis(redisLink) : null
   if (redisLink && redis) await redisLink.untilReady(redis.publisher)
+  // Releases' frameworks, read once: the collaboration server checks assessments against their scale.
+  const releaseFrameworks = new ReleaseFrameworks(store)
   const collaboration = createCollaboration({
     store, log: app.log, publicOrigin: config.publicOrigin, sessionPolicy, metrics,
+    assessmentScale: (memberId) => releaseFrameworks.scaleOf(memberId),
     ...(config.redisUrl && redisLink ? { redis: { url: config.redisUrl, prefix: config.redisPrefix, createClient: () => redisLink.createClient() } } : {}),
   })
   const serverChanges = createServerChanges(collaboration.hocuspocus, store)
@@ -168,6 +173,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(searchPlugin)
   await app.register(releasesPlugin)
   await app.register(roundsPlugin, options.now ? { now: options.now } : {})
+  await app.register(assessmentPlugin, { frameworks: releaseFrameworks })
   await app.register(backupPlugin, options.now ? { now: options.now } : {})
   await app.register(studioHealthPlugin, {
     redis: redis?.publisher ?? null,

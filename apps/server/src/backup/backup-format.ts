@@ -49,6 +49,8 @@ export const backedUpTables: readonly BackedUpTable[] = [
   { name: 'reviewer_accounts', orderBy: 'id' },
   { name: 'round_reviewers', orderBy: 'round_id, email' },
   { name: 'round_comments', orderBy: 'id' },
+  { name: 'assessment_settings', orderBy: 'member_id' },
+  { name: 'assessment_feedback', orderBy: 'id' },
 ]
 
 /**

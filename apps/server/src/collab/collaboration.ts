@@ -33,6 +33,8 @@ export interface CollaborationOptions {
   sessionPolicy: SessionPolicy
   compactAfter?: number
   metrics?: StudioMetrics
+  /** The ranks of the scale a member's assessment is checked against (assessment/, handed over by app.ts). */
+  assessmentScale?: (memberId: string) => Promise<ReadonlySet<number>>
   /** With REDIS_URL: instances share documents and awareness through Redis. */
   redis?: { url: string; prefix: string; createClient?: () => Redis }
 }
@@ -56,7 +58,7 @@ export function createCollaboration(options: CollaborationOptions): Collaboratio
     store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500, ...(options.metrics ? { metrics: options.metrics } : {}),
   })
   // The model check comes before the durable log, so a refused update is never logged.
-  const extensions: Extension[] = [new DocumentAccessExtension(), new VouchedPresenceExtension(), new DocumentModelExtension({ log: options.log }), durableLog]
+  const extensions: Extension[] = [new DocumentAccessExtension(), new VouchedPresenceExtension(), new DocumentModelExtension({ log: options.log, ...(options.assessmentScale ? { assessmentScale: options.assessmentScale } : {}) }), durableLog]
   if (options.metrics) extensions.push(new DeliveryCounterExtension(options.metrics.deliveries))
   // Updates relayed from another instance arrive with Redis as their origin and skip beforeSync:
   // that instance logged them, and they are not logged twice.

@@ -6,7 +6,7 @@
  * closed with the model-violation reason, and the web app stops rather than resend it.
  */
 import { CloseCode, closeReasons } from '@studio/contract'
-import { checkUpdate, documentModelFor } from '@studio/framework'
+import { assessmentModel, checkUpdate, documentModelFor, type DocumentModel } from '@studio/framework'
 import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
@@ -18,18 +18,27 @@ export class DocumentModelExtension implements Extension {
   // After the gatekeepers (200), before the durable log (100).
   priority = 150
   private readonly log: FastifyBaseLogger
+  private readonly assessmentScale: ((memberId: string) => Promise<ReadonlySet<number>>) | undefined
 
-  constructor(options: { log: FastifyBaseLogger }) {
+  /** `assessmentScale`: the ranks of the release a member assesses against, which their assessment's levels must be. */
+  constructor(options: { log: FastifyBaseLogger; assessmentScale?: (memberId: string) => Promise<ReadonlySet<number>> }) {
     this.log = options.log
+    this.assessmentScale = options.assessmentScale
+  }
+
+  private async modelFor(documentName: string): Promise<DocumentModel | undefined> {
+    const model = documentModelFor(documentName)
+    if (model?.kind !== 'assessment' || !this.assessmentScale) return model
+    return assessmentModel(await this.assessmentScale(documentName.slice(documentName.indexOf(':') + 1)))
   }
 
   async beforeSync({ type, payload, connection, document, documentName, context }: beforeSyncPayload<CollabContext>): Promise<void> {
     if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return
     // Hocuspocus drops a read-only connection's updates unapplied.
     if (connection.readOnly) return
-    const model = documentModelFor(documentName)
-    // Fail closed: a document a client may write but whose model is not built yet (an
-    // assessment) takes no update at all, rather than any shape.
+    const model = await this.modelFor(documentName)
+    // Fail closed: a document a client may write but which has no model takes no update at
+    // all, rather than any shape.
     if (!model) {
       // A client's first sync sends what it has: nothing, which is no change at all.
       if (isEmptyUpdate(payload)) return

@@ -2,7 +2,7 @@
  * Comments in the store, and their one public shape (the contract's Comment). The database
  * is the source of truth; the `comments:<document>` mirror is rebuilt from what is read here.
  */
-import type { Comment } from '@studio/contract'
+import { anonymousAuthor, type Comment } from '@studio/contract'
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Database } from '../store/schema.ts'
@@ -15,6 +15,8 @@ export interface NewComment {
   replyTo: string | null
   /** The passage's words, for a thread on a passage; none otherwise. */
   quote?: string | null
+  /** Sent without the author's name: no reader is told who wrote it (a self-assessment's feedback). */
+  anonymous?: boolean
 }
 
 export type CommentChange = { kind: 'body'; body: string } | { kind: 'resolved'; resolved: boolean; by: string }
@@ -31,13 +33,16 @@ function selectComments(db: Kysely<Database>) {
 type CommentRow = Awaited<ReturnType<ReturnType<typeof selectComments>['executeTakeFirstOrThrow']>>
 
 function toComment(row: CommentRow): Comment {
+  // The author of an anonymous comment is kept for the studio's own bookkeeping (a member's
+  // feedback is counted once) and never leaves this module.
+  const anonymous = Boolean(row.anonymous)
   return {
     id: row.id,
     document: row.document,
     anchor: row.anchor,
     body: row.body,
-    authorId: row.author_id,
-    authorName: row.author_name,
+    authorId: anonymous ? anonymousAuthor.id : row.author_id,
+    authorName: anonymous ? anonymousAuthor.name : row.author_name,
     replyTo: row.reply_to,
     resolved: Boolean(row.resolved),
     resolvedBy: row.resolved_by,
@@ -83,6 +88,7 @@ export async function insertComment(db: Kysely<Database>, comment: NewComment): 
       resolved_by: null,
       resolved_at: null,
       quote: comment.quote ?? null,
+      anonymous: comment.anonymous ? 1 : 0,
     })
     .execute()
   return (await findComment(db, id))!

@@ -417,6 +417,37 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('round_comments_number').on('round_comments').columns(['round_id', 'number']).unique().execute()
       },
     },
+    '0015_assessments': {
+      async up(db: Kysely<unknown>) {
+        // Self-assessment (issue 17, assessment/): each member's choices for their private
+        // assessment document (the ratings live in `assessment:<memberId>`), one row a member.
+        await db.schema
+          .createTable('assessment_settings')
+          .addColumn('member_id', 'text', (c) => c.primaryKey())
+          .addColumn('release_id', 'text')
+          .addColumn('current_role', 'text')
+          .addColumn('pmo_type', 'text')
+          .addColumn('target_role', 'text')
+          .addColumn('share', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .execute()
+        // "This was hard to judge": the comment it became, and which release and competency it
+        // is about, so the group's aggregates can count it (only for members who share).
+        await db.schema
+          .createTable('assessment_feedback')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('member_id', 'text', (c) => c.notNull())
+          .addColumn('release_id', 'text', (c) => c.notNull())
+          .addColumn('competency_id', 'text', (c) => c.notNull())
+          .addColumn('comment_id', 'text', (c) => c.notNull())
+          .addColumn('anonymous', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute()
+        await db.schema.createIndex('assessment_feedback_release').on('assessment_feedback').columns(['release_id', 'competency_id']).execute()
+        // A comment sent without its author's name: every reader shows it as anonymous.
+        await db.schema.alterTable('comments').addColumn('anonymous', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      },
+    },
   }
 }
 

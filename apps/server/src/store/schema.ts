@@ -142,6 +142,8 @@ export interface CommentsTable {
   edited_at: string | null
   /** A thread on a passage: the passage's words when it was started (0011_comment_passages). */
   quote: string | null
+  /** 1 for a comment sent without its author's name (a self-assessment's feedback, 0015_assessments). */
+  anonymous: Generated<number>
 }
 
 /** A version of a document's history (issue 13): its whole Yjs state when it was captured. */
@@ -319,6 +321,29 @@ export interface RoundCommentsTable {
   disposed_at: string | null
 }
 
+/** A member's self-assessment choices (assessment/); the ratings live in their `assessment:<id>` document. */
+export interface AssessmentSettingsTable {
+  member_id: string
+  release_id: string | null
+  current_role: string | null
+  pmo_type: string | null
+  target_role: string | null
+  /** 1 when the member lets the group's aggregates count their ratings. */
+  share: number
+  updated_at: string
+}
+
+/** "This was hard to judge" sent from a self-assessment, and the comment it became. */
+export interface AssessmentFeedbackTable {
+  id: string
+  member_id: string
+  release_id: string
+  competency_id: string
+  comment_id: string
+  anonymous: number
+  created_at: string
+}
+
 export interface Database {
   members: MembersTable
   sessions: SessionsTable
@@ -348,4 +373,6 @@ export interface Database {
   reviewer_sessions: ReviewerSessionsTable
   round_reviewers: RoundReviewersTable
   round_comments: RoundCommentsTable
+  assessment_settings: AssessmentSettingsTable
+  assessment_feedback: AssessmentFeedbackTable
 }

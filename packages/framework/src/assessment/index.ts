@@ -1,0 +1,5 @@
+export * from './assessment-doc.ts'
+export { competenciesOf, expectedLevel, readAssessableFramework } from './release-framework.ts'
+export { developmentListLength, gapAnalysis } from './gaps.ts'
+export { carryAssessment, planCarry, type CarryPlan } from './carry.ts'
+export { assessmentToCsv, assessmentToHtml } from './assessment-exports.ts'
