@@ -106,6 +106,8 @@ export const router = createRouter({
         { path: 'rounds', component: () => import('./pages/RoundsPage.vue'), meta: { title: 'Consultation rounds' } },
         { path: 'rounds/:id', component: () => import('./pages/RoundPage.vue'), meta: { title: 'Consultation round' } },
         { path: 'releases', component: () => import('./pages/ReleasesPage.vue'), meta: { title: 'Releases', access: 'organiser' } },
+        { path: 'self-assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { title: 'My self-assessment' } },
+        { path: 'insights', component: () => import('./pages/InsightsPage.vue'), meta: { title: 'Insights', access: 'organiser' } },
         {
           path: 'studio-health',
           component: () => import('./pages/StudioHealthPage.vue'),

@@ -12,6 +12,7 @@ import { completeSetup, createSession, deleteSession, fetchCurrentMember } from 
 import { ApiError, ClientErrorCode } from '../api/http.ts'
 import { submitSignup } from '../api/signup.ts'
 import { forgetLocalCopies } from '../collab/local-copy.ts'
+import { forgetAssessment } from '../lib/assessment/assessment-cache.ts'
 import { forgetLastMember, lastMember, rememberMember } from '../lib/session/last-member.ts'
 
 export const useSessionStore = defineStore('session', () => {
@@ -92,7 +93,10 @@ export const useSessionStore = defineStore('session', () => {
       await deleteSession()
     } finally {
       forget()
-      if (leaving) await forgetLocalCopies(leaving.id).catch(() => {})
+      if (leaving) {
+        forgetAssessment(leaving.id)
+        await forgetLocalCopies(leaving.id).catch(() => {})
+      }
     }
   }
 

@@ -13,7 +13,7 @@
  *
  * This module is the only code that touches those types (model/assessment-model.ts checks them).
  */
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
 export const assessmentRoots = { levels: 'levels', met: 'met', review: 'review' } as const
 export const evidencePrefix = 'evidence:'

@@ -1,0 +1,88 @@
+/**
+ * Self-assessment in Chromium (issue 17): a member reaches it from the workspace navigation,
+ * chooses their roles, rates a few competencies while reading the descriptors, ticks an
+ * indicator and writes evidence, then sees the gap analysis with its chart (drawn by the
+ * chart library under the studio's Content Security Policy) and its tables; the same
+ * assessment opens on their phone, and organisers' Insights page shows aggregates only.
+ * Each screen is photographed on a laptop and a phone; axe-core finds no serious violation
+ * (on the laptop: the phone shows the same markup).
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { expectNoSeriousViolations, pageOn, screenshotPath } from './support/people.ts'
+
+/** Fails the test on any Content Security Policy violation the page reports. */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = []
+  page.on('console', (message) => {
+    if (/Content Security Policy|Refused to (evaluate|execute|load|apply)/i.test(message.text())) violations.push(message.text())
+  })
+  return violations
+}
+
+test('a member rates themselves, sees their gaps charted, and resumes on their phone', async ({ browser }) => {
+  test.setTimeout(120_000)
+  const organiser = await pageOn(browser, 'laptop', 'Alice Organiser')
+  // A release to assess against (the releases scenario may or may not have made one).
+  const made = await organiser.request.post('/api/releases', {
+    data: { versionId: 'now', name: `Assessment pilot ${Date.now()}` },
+    headers: { origin: new URL(organiser.url()).origin },
+  })
+  expect(made.status()).toBe(201)
+
+  const laptop = await pageOn(browser, 'laptop', 'Bob Contributor')
+  const csp = watchCsp(laptop)
+  await laptop.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Assessment' }).click()
+  await expect(laptop.getByRole('heading', { level: 1, name: 'My self-assessment' })).toBeVisible()
+  await laptop.getByLabel('Your current role').selectOption({ label: 'PMO Analyst' })
+  await expect(laptop.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible()
+  await laptop.getByLabel('The role you aim for').selectOption({ label: 'PMO Manager' })
+  await expect(laptop.getByLabel('The role you aim for')).toHaveValue('pmo-manager')
+
+  const governance = laptop.locator('[data-competency="governance-support"]')
+  await governance.getByText('Governance support', { exact: true }).click()
+  await governance.getByRole('radio', { name: /^3 Independent/ }).check()
+  await governance.getByRole('checkbox', { name: 'Plans the forward agenda of each board for the next quarter.' }).check()
+  await governance.getByLabel('Evidence').fill('Ran the programme board cycle for a year.')
+  await expect(governance.locator('.assessment-competency__level')).toHaveText('3 Independent')
+  const assurance = laptop.locator('[data-competency="assurance-and-health-checks"]')
+  await assurance.getByText('Assurance and health checks', { exact: true }).click()
+  await assurance.getByRole('radio', { name: /^1 Aware/ }).check()
+  await expect(laptop.getByRole('button', { name: /Rate yourself \(2 of \d+\)/ })).toBeVisible()
+  await laptop.screenshot({ path: screenshotPath('assessment-rate-laptop') })
+  await expectNoSeriousViolations(laptop)
+
+  await laptop.getByRole('button', { name: 'Gap analysis' }).click()
+  const table = laptop.getByRole('table', { name: 'Governance and assurance, gaps' })
+  const row = table.getByRole('row', { name: /Governance support/ })
+  await expect(row).toContainText('3 Independent')
+  await expect(row).toContainText('+1')
+  await expect(laptop.getByRole('img', { name: /Bar chart of your levels in Governance and assurance/ })).toBeVisible()
+  await expect(laptop.getByRole('heading', { name: 'Where to grow first' })).toBeVisible()
+  await expect(laptop.getByRole('region', { name: 'Where to grow first' }).getByRole('listitem').filter({ hasText: 'you are at 3 Independent, 4 Advanced is expected' })).toContainText('Next: 4 Advanced')
+  await laptop.getByRole('img', { name: /Bar chart of your levels in Governance and assurance/ }).scrollIntoViewIfNeeded()
+  await laptop.screenshot({ path: screenshotPath('assessment-gaps-laptop') })
+  await expectNoSeriousViolations(laptop)
+  expect(csp).toEqual([])
+
+  // The same assessment on the phone, by touch.
+  const phone = await pageOn(browser, 'phone', 'Bob Contributor')
+  await phone.goto('/self-assessment')
+  const onPhone = phone.locator('[data-competency="governance-support"]')
+  await expect(onPhone.locator('.assessment-competency__level')).toHaveText('3 Independent')
+  await onPhone.getByText('Governance support', { exact: true }).tap()
+  await expect(onPhone.getByLabel('Evidence')).toHaveValue('Ran the programme board cycle for a year.')
+  await phone.screenshot({ path: screenshotPath('assessment-rate-phone') })
+  await phone.getByRole('button', { name: 'Gap analysis' }).tap()
+  await expect(phone.getByRole('img', { name: /Bar chart of your levels in Governance and assurance/ })).toBeVisible()
+  await phone.getByRole('img', { name: /Bar chart of your levels in Governance and assurance/ }).scrollIntoViewIfNeeded()
+  await phone.screenshot({ path: screenshotPath('assessment-gaps-phone') })
+
+  // Organisers see aggregates only: one member's ratings are below the threshold and withheld.
+  await organiser.getByRole('navigation', { name: 'Workspace' }).getByRole('link', { name: 'Releases' }).click()
+  await organiser.getByRole('link', { name: 'Insights from self-assessments' }).click()
+  await expect(organiser.getByRole('heading', { level: 1, name: 'Insights from self-assessments' })).toBeVisible()
+  await expect(organiser.getByText('No competency and role has enough people sharing to show.')).toBeVisible()
+  await organiser.screenshot({ path: screenshotPath('insights-laptop') })
+  await expectNoSeriousViolations(organiser)
+  for (const page of [organiser, laptop, phone]) await page.context().close()
+})
