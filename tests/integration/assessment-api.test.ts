@@ -236,7 +236,10 @@ describe.each(storeKinds)('self-assessment on %s', (kind) => {
     addEntity(editor.document, 'competency', { id: 'benefits-realisation-tracking', name: 'Benefits tracking', domainId: 'governance-and-assurance' })
     setArchived(editor.document, 'competency', 'compliance-with-method', true)
     await waitFor(async () => (await logged(matrix, olga.id)) >= 4, 5000, 'the matrix changes to be logged')
+    // Dana opens her assessment before the new release: it stays against the release she opened it on.
+    expect((await json<MyAssessment>(await as(dana, 'GET', assessmentPaths.mine))).release?.id).toBe(first.id)
     second = await release('0.2 consultation')
+    expect((await json<MyAssessment>(await as(dana, 'GET', assessmentPaths.mine))).release?.id).toBe(first.id)
 
     // Ratings move by carrying them, never by switching under them.
     expect(await errorFields(await as(carl, 'PATCH', assessmentPaths.mine, { releaseId: second.id }))).toEqual(['releaseId'])
@@ -295,7 +298,8 @@ describe.each(storeKinds)('self-assessment on %s', (kind) => {
 
   it('shows organisers aggregates only from members who share, withholding figures fewer than 5 contributed to', async () => {
     expect((await as(carl, 'GET', assessmentPaths.insights)).status).toBe(403)
-    // Dana rates but does not share: never counted.
+    // Dana rates against the same release but does not share: never counted.
+    expect((await json<CarryResponse>(await as(dana, 'POST', assessmentPaths.carry, { releaseId: second.id }))).report.to.id).toBe(second.id)
     await json(await as(dana, 'PATCH', assessmentPaths.mine, { currentRole: 'pmo-analyst', share: false }))
     setRating((await device(dana)).doc, 'governance-support', 0)
     await json(await as(dana, 'POST', assessmentPaths.feedback, { competencyId: 'governance-support', note: 'Unclear', anonymous: true }), 201)

@@ -25,3 +25,13 @@ export async function listFeedback(db: Kysely<Database>, memberId: string, relea
   const rows = await db.selectFrom('assessment_feedback').selectAll().where('member_id', '=', memberId).where('release_id', '=', releaseId).orderBy('created_at').execute()
   return rows.map((row) => ({ competencyId: row.competency_id, commentId: row.comment_id, anonymous: Boolean(row.anonymous), createdAt: row.created_at }))
 }
+
+/**
+ * Pins the release a member's assessment is made against the first time it is opened, so that
+ * a later release does not slide under ratings made against this one (moving is a carry).
+ */
+export async function pinRelease(db: Kysely<Database>, memberId: string, releaseId: string, at: string): Promise<void> {
+  await db.insertInto('assessment_settings').values({ member_id: memberId, release_id: releaseId, share: 0, updated_at: at })
+    .onConflict((conflict) => conflict.column('member_id').doUpdateSet({ release_id: releaseId, updated_at: at }).where('assessment_settings.release_id', 'is', null))
+    .execute()
+}

@@ -12,7 +12,7 @@ import type { ServerChanges } from '../collab/server-changes.ts'
 import { HttpError, notFound } from '../http/errors.ts'
 import type { ReleaseRow } from '../releases/releases-repository.ts'
 import type { Store } from '../store/database.ts'
-import { listFeedback, readSettings, writeSettings } from './assessment-settings.ts'
+import { listFeedback, pinRelease, readSettings, writeSettings } from './assessment-settings.ts'
 import { toAssessmentRelease, type ReleaseFrameworks } from './release-frameworks.ts'
 
 export interface AssessmentContext {
@@ -29,11 +29,12 @@ async function resolved(context: AssessmentContext, memberId: string) {
   const settings = await readSettings(context.store.db, memberId)
   const { release, releases } = await context.frameworks.releaseFor(settings.releaseId)
   const framework = release ? await context.frameworks.framework(release) : null
-  return { settings: { ...settings, releaseId: release?.id ?? null }, release, releases, framework }
+  return { settings: { ...settings, releaseId: release?.id ?? null }, release, releases, framework, pinned: settings.releaseId !== null }
 }
 
 export async function myAssessment(context: AssessmentContext, memberId: string): Promise<MyAssessment> {
-  const { settings, release, releases, framework } = await resolved(context, memberId)
+  const { settings, release, releases, framework, pinned } = await resolved(context, memberId)
+  if (release && !pinned) await pinRelease(context.store.db, memberId, release.id, new Date().toISOString())
   return {
     document: assessmentDocumentName(memberId),
     settings,
