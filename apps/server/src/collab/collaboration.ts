@@ -32,6 +32,8 @@ export interface CollaborationOptions {
   publicOrigin: string
   sessionPolicy: SessionPolicy
   compactAfter?: number
+  /** Write a snapshot once this many log entries are not in the stored state (store/document-snapshots.ts). */
+  snapshotEvery?: number
   metrics?: StudioMetrics
   /** The ranks of the scale a member's assessment is checked against (assessment/, handed over by app.ts). */
   assessmentScale?: (memberId: string) => Promise<ReadonlySet<number>>
@@ -55,7 +57,7 @@ const documentsOf = new WeakMap<object, SocketDocuments>()
 
 export function createCollaboration(options: CollaborationOptions): Collaboration {
   const durableLog = new DurableLogExtension({
-    store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500, ...(options.metrics ? { metrics: options.metrics } : {}),
+    store: options.store, log: options.log, compactAfter: options.compactAfter ?? 500, snapshotEvery: options.snapshotEvery ?? 1000, ...(options.metrics ? { metrics: options.metrics } : {}),
   })
   // The model check comes before the durable log, so a refused update is never logged.
   const extensions: Extension[] = [new DocumentAccessExtension(), new VouchedPresenceExtension(), new DocumentModelExtension({ log: options.log, ...(options.assessmentScale ? { assessmentScale: options.assessmentScale } : {}) }), durableLog]

@@ -13,7 +13,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { PerDocumentQueue } from './per-document-queue.ts'
-import { appendUpdate, compactDocument, loadDocumentInto } from '../store/update-log.ts'
+import { appendUpdate, compactDocument, loadDocumentTailInto } from '../store/update-log.ts'
+import { writeSnapshot } from '../store/document-snapshots.ts'
 import type { StudioMetrics } from '../metrics/studio-metrics.ts'
 import type { Store } from '../store/database.ts'
 import type { CollabContext } from './websocket-gate.ts'
@@ -23,6 +24,12 @@ export interface DurableLogOptions {
   log: FastifyBaseLogger
   /** Compact once a loaded document's log has this many entries. */
   compactAfter: number
+  /**
+   * Write a snapshot once this many entries have not been folded into the state (counted
+   * from the load, the last snapshot or the last compaction). Compaction keeps a log short
+   * when it can run; a snapshot keeps a load short when it cannot.
+   */
+  snapshotEvery: number
   metrics?: Pick<StudioMetrics, 'updates' | 'appendSeconds' | 'compactionSeconds'>
 }
 
@@ -32,6 +39,8 @@ const loadPatienceMs = 30_000
 export class DurableLogExtension implements Extension {
   extensionName = 'DurableLog'
   private readonly logLengths = new Map<string, number>()
+  /** Per loaded document, log entries the stored state does not hold yet. */
+  private readonly unfolded = new Map<string, number>()
   private readonly compactions = new PerDocumentQueue()
   private readonly options: DurableLogOptions
 
@@ -43,12 +52,14 @@ export class DurableLogExtension implements Extension {
     // Through an outage the load waits for the store (a failed load would turn the client
     // away); after a while it gives up, and the client's own reconnecting takes over.
     const giveUpAt = Date.now() + loadPatienceMs
-    const logLength = await this.options.store.availability.untilDone(() => loadDocumentInto(this.options.store, documentName, document), {
+    const loaded = await this.options.store.availability.untilDone(() => loadDocumentTailInto(this.options.store, documentName, document), {
       stillWanted: () => Date.now() < giveUpAt,
       onWait: (error, outageStarted) => this.reportWait(error, outageStarted, documentName, 'loading'),
     })
-    this.logLengths.set(documentName, logLength)
-    if (logLength >= this.options.compactAfter) this.compact(documentName)
+    this.logLengths.set(documentName, loaded.entries)
+    this.unfolded.set(documentName, loaded.replayed)
+    if (loaded.entries >= this.options.compactAfter) this.compact(documentName)
+    else if (loaded.replayed >= this.options.snapshotEvery) this.snapshot(documentName)
   }
 
   async beforeSync({ type, payload, connection, document, documentName, context }: beforeSyncPayload<CollabContext>): Promise<void> {
@@ -75,11 +86,15 @@ export class DurableLogExtension implements Extension {
     this.options.metrics?.updates.inc()
     const length = (this.logLengths.get(documentName) ?? 0) + 1
     this.logLengths.set(documentName, length)
+    const unfolded = (this.unfolded.get(documentName) ?? 0) + 1
+    this.unfolded.set(documentName, unfolded)
     if (length >= this.options.compactAfter) this.compact(documentName)
+    else if (unfolded >= this.options.snapshotEvery) this.snapshot(documentName)
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
     this.logLengths.delete(documentName)
+    this.unfolded.delete(documentName)
     this.compact(documentName)
   }
 
@@ -105,6 +120,9 @@ export class DurableLogExtension implements Extension {
         const started = performance.now()
         const folded = await compactDocument(this.options.store.db, this.options.store.dialect, documentName)
         this.options.metrics?.compactionSeconds.observe((performance.now() - started) / 1000)
+        // Only a compaction that ran folds the log: one that failed leaves the count, so
+        // snapshots still keep the next load short while compaction cannot run.
+        this.markFolded(documentName, folded)
         if (folded > 0) {
           this.options.log.debug({ document: documentName, folded, ms: Math.round(performance.now() - started) }, 'compacted document log')
         }
@@ -112,6 +130,32 @@ export class DurableLogExtension implements Extension {
         this.options.log.error({ err: error, document: documentName }, 'compaction failed; the log is kept')
       }
     })
+  }
+
+  /**
+   * Queues a snapshot (store/document-snapshots.ts) behind any compaction of the document:
+   * off the edit path, in a transaction of its own. The log is left as it is.
+   */
+  private snapshot(documentName: string): void {
+    if (this.unfolded.has(documentName)) this.unfolded.set(documentName, 0)
+    void this.compactions.run(documentName, async () => {
+      try {
+        const started = performance.now()
+        const folded = await writeSnapshot(this.options.store.db, this.options.store.dialect, documentName)
+        if (folded > 0) {
+          this.options.log.debug({ document: documentName, folded, ms: Math.round(performance.now() - started) }, 'wrote document snapshot')
+        }
+      } catch (error) {
+        // Counted again from here: the next snapshot is tried after as many more entries.
+        this.options.log.error({ err: error, document: documentName }, 'snapshot failed; loads replay more of the log until the next one')
+      }
+    })
+  }
+
+  /** After a compaction that ran, the entries counted before it are in the state. */
+  private markFolded(documentName: string, folded: number): void {
+    const unfolded = this.unfolded.get(documentName)
+    if (unfolded !== undefined) this.unfolded.set(documentName, Math.max(0, unfolded - folded))
   }
 }
 

@@ -448,6 +448,17 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable('comments').addColumn('anonymous', 'integer', (c) => c.notNull().defaultTo(0)).execute()
       },
     },
+    '0016_document_snapshots': {
+      async up(db: Kysely<unknown>) {
+        // A long log loads fast (issue 19, store/document-snapshots.ts): a document's state may
+        // also hold the log's entries up to `folded_through` (the highest id folded in) without
+        // their being deleted; `folded_entries` is how many of the log's entries that is, so a
+        // load can tell that no entry with a lower id committed after the fold. Null and 0: the
+        // state holds only what compaction deleted, and a load replays the whole log.
+        await db.schema.alterTable('documents').addColumn('folded_through', 'integer').execute()
+        await db.schema.alterTable('documents').addColumn('folded_entries', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+      },
+    },
   }
 }
 

@@ -1,5 +1,5 @@
 /** The database's tables as Kysely sees them. Times are ISO-8601 strings in UTC. */
-import type { Generated } from 'kysely'
+import type { ColumnType, Generated } from 'kysely'
 
 export interface MembersTable {
   id: string
@@ -64,6 +64,10 @@ export interface DocumentsTable {
   name: string
   state: Uint8Array
   compacted_at: string
+  /** The highest log id folded into `state` and still in the log; null when none is (store/document-snapshots.ts). */
+  folded_through: ColumnType<number | null, number | null | undefined, number | null>
+  /** How many log entries, all with ids up to `folded_through`, `state` holds. */
+  folded_entries: ColumnType<number, number | undefined, number>
 }
 
 export interface DocumentUpdatesTable {

@@ -10,6 +10,7 @@ import * as Y from 'yjs'
 import type { Store } from './database.ts'
 import type { Dialect } from './migrations.ts'
 import type { Database } from './schema.ts'
+import { replayFrom } from './document-snapshots.ts'
 
 export interface LoggedUpdate {
   document: string
@@ -53,22 +54,39 @@ function boundInsert(db: Kysely<Database>, entry: LoggedUpdate): CompiledQuery {
 }
 
 /**
- * Applies everything stored for `name` (the compacted state, then the log in order) to
- * `doc`, and returns how many log entries are not yet folded into the state.
+ * Applies everything stored for `name` (the stored state, then the log in order) to `doc`,
+ * and returns how many log entries the document has.
+ */
+export async function loadDocumentInto(store: Store, name: string, doc: Y.Doc): Promise<number> {
+  return (await loadDocumentTailInto(store, name, doc)).entries
+}
+
+export interface LoadedLog {
+  /** Entries in the log, folded into the state or not (compaction's measure). */
+  entries: number
+  /** Entries applied after the state: those a snapshot has not folded in. */
+  replayed: number
+}
+
+/**
+ * Loads `name` into `doc`: the stored state, then only the log entries after the last
+ * snapshot's fold (store/document-snapshots.ts), or the whole log when there is none or a
+ * late entry makes it unsafe to skip.
  *
  * State and log are read in one transaction (a snapshot on PostgreSQL; SQLite's single
  * connection lets no compaction in between). Read apart, a compaction committing after
  * the state was read and before the log was would leave both without its entries.
  */
-export async function loadDocumentInto(store: Store, name: string, doc: Y.Doc): Promise<number> {
+export async function loadDocumentTailInto(store: Store, name: string, doc: Y.Doc): Promise<LoadedLog> {
   let transaction = store.db.transaction()
   if (store.dialect === 'postgres') transaction = transaction.setIsolationLevel('repeatable read')
   return transaction.execute(async (trx) => {
-    const state = await trx.selectFrom('documents').select('state').where('name', '=', name).executeTakeFirst()
-    if (state) Y.applyUpdate(doc, state.state)
+    const stored = await trx.selectFrom('documents').select(['state', 'folded_through', 'folded_entries']).where('name', '=', name).executeTakeFirst()
+    if (stored) Y.applyUpdate(doc, stored.state)
+    const { after: foldedThrough, folded } = await replayFrom(trx, name, stored)
     const pageSize = loadPageSize[store.dialect]
-    let length = 0
-    let after = 0
+    let replayed = 0
+    let after = foldedThrough
     for (;;) {
       const page = await trx
         .selectFrom('document_updates')
@@ -79,8 +97,8 @@ export async function loadDocumentInto(store: Store, name: string, doc: Y.Doc): 
         .limit(pageSize)
         .execute()
       applyInOneTransaction(doc, page.map((row) => row.payload))
-      length += page.length
-      if (page.length < pageSize) return length
+      replayed += page.length
+      if (page.length < pageSize) return { entries: folded + replayed, replayed }
       after = page.at(-1)!.id
     }
   })
@@ -123,22 +141,28 @@ export async function compactDocument(db: Kysely<Database>, dialect: Dialect, na
       .values({ name, state: Y.encodeStateAsUpdate(new Y.Doc()), compacted_at: now })
       .onConflict((conflict) => conflict.column('name').doNothing())
       .execute()
-    let stateQuery = trx.selectFrom('documents').select('state').where('name', '=', name)
+    let stateQuery = trx.selectFrom('documents').select(['state', 'folded_through', 'folded_entries']).where('name', '=', name)
     if (dialect === 'postgres') stateQuery = stateQuery.forUpdate()
-    const { state } = await stateQuery.executeTakeFirstOrThrow()
+    const stored = await stateQuery.executeTakeFirstOrThrow()
     const folded = await trx.deleteFrom('document_updates').where('document', '=', name).returning(['id', 'payload', 'author_id', 'created_at']).execute()
     if (folded.length === 0) return 0
     folded.sort((a, b) => a.id - b.id)
     await keepPendingAuthors(trx, name, folded)
 
+    // A snapshot's entries are in the state already: when every one of them is among the
+    // deleted (no late entry below its id), only the rest need applying.
+    const through = stored.folded_through
+    const inState = through === null ? 0 : folded.filter((entry) => entry.id <= through).length
+    const toApply = through !== null && inState === stored.folded_entries ? folded.filter((entry) => entry.id > through) : folded
     // Through a Y.Doc rather than mergeUpdates so deleted content is garbage-collected.
     const doc = new Y.Doc()
-    Y.applyUpdate(doc, state)
-    applyInOneTransaction(doc, folded.map((entry) => entry.payload))
+    Y.applyUpdate(doc, stored.state)
+    applyInOneTransaction(doc, toApply.map((entry) => entry.payload))
     const compacted = Y.encodeStateAsUpdate(doc)
     doc.destroy()
 
-    await trx.updateTable('documents').set({ state: compacted, compacted_at: now }).where('name', '=', name).execute()
+    // The log is empty of what the state holds: no fold stands any more.
+    await trx.updateTable('documents').set({ state: compacted, compacted_at: now, folded_through: null, folded_entries: 0 }).where('name', '=', name).execute()
     return folded.length
   })
 }

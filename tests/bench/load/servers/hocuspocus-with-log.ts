@@ -21,7 +21,7 @@ const server = new Server({
   extensions: [
     // Every connection writes as one author; in the studio the upgrade's context names the member.
     { onConnect: async () => ({ member: { id: 'bench', name: 'Bench', role: 'contributor' } }) },
-    new DurableLogExtension({ store, log, compactAfter: 500 }),
+    new DurableLogExtension({ store, log, compactAfter: 500, snapshotEvery: 1000 }),
   ],
 })
 await server.listen()
