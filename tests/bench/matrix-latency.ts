@@ -6,7 +6,9 @@
  *
  * (o) Opening: a fresh context (empty cache) goes to the matrix page; the time from the
  *     navigation's start to just after the animation frame in which all 2,400 cells are in
- *     the grid (the frame that paints them). BENCH_MATRIX_OPENS opens (5). Target: median < 1 s.
+ *     the grid (the frame that paints them), then again in the same context (its files
+ *     cached). BENCH_MATRIX_OPENS opens (5). Target: median < 1 s. BENCH_PROFILE_OPEN=<file>
+ *     writes a CPU profile of one cached open (.cpuprofile, for Chrome DevTools).
  * (a) Remote latency: person A presses a digit on a cell; the time until person B's grid
  *     shows the new level (B's next animation frame after the cell's name changed). Both
  *     times are read as performance.timeOrigin + a page-relative time, the same wall clock
@@ -21,7 +23,7 @@
  * The machine's other work shows in the figures: on two shared cores, run it when idle.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
-import { existsSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
 import { competencyCount, largeFramework, roleCount } from './large-framework.ts'
@@ -57,11 +59,13 @@ async function openAs(browser: Browser, baseUrl: string, cookie: string): Promis
 }
 
 /**
- * Opens the matrix in a fresh context and returns the time from the navigation's start to just
- * after the frame that first has every cell (a message posted from that frame's callback runs
- * once it has been painted).
+ * Opens the matrix and returns the time from the navigation's start to just after the frame
+ * that first has every cell (a message posted from that frame's callback runs once it has
+ * been painted): `cold` in a fresh context (an empty cache, no service worker), `warm` when
+ * the same context opens it again (the app's files cached, as on a person's second visit).
+ * With `profile`, a V8 CPU profile of the warm open is written there (Chrome DevTools opens it).
  */
-async function measureOpen(browser: Browser, baseUrl: string, cookie: string): Promise<number> {
+async function measureOpen(browser: Browser, baseUrl: string, cookie: string, profile?: string): Promise<{ cold: number; warm: number }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 } })
   try {
     const [name, value] = cookie.split('=') as [string, string]
@@ -76,9 +80,24 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string): P
       }
       requestAnimationFrame(check)
     }, competencyCount * roleCount)
+    const painted = async () =>
+      (await (await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, null, { timeout: 60_000, polling: 20 })).jsonValue()) as number
     await page.goto('/competency-matrix')
-    const painted = await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, null, { timeout: 60_000, polling: 20 })
-    return (await painted.jsonValue()) as number
+    const cold = await painted()
+    await page.goto('/')
+    const session = profile ? await context.newCDPSession(page) : null
+    if (session) {
+      await session.send('Profiler.enable')
+      await session.send('Profiler.setSamplingInterval', { interval: 200 })
+      await session.send('Profiler.start')
+    }
+    await page.goto('/competency-matrix')
+    const warm = await painted()
+    if (session && profile) {
+      const { profile: recorded } = await session.send('Profiler.stop')
+      writeFileSync(profile, JSON.stringify(recorded))
+    }
+    return { cold, warm }
   } finally {
     await context.close()
   }
@@ -200,9 +219,10 @@ try {
   console.log(`${new Date().toISOString()}; load average ${loadavg().map((load) => load.toFixed(2)).join(' ')}`)
   // One open to warm the studio (its first load of the document from the store), then the timed ones.
   await measureOpen(browser, studio.url, aliceCookie)
-  const openTimes: number[] = []
-  for (let open = 0; open < opens; open++) openTimes.push(await measureOpen(browser, studio.url, aliceCookie))
-  console.log(medianLine('(o) opening the matrix to the frame that paints every cell', openTimes, 1000))
+  const openTimes: Array<{ cold: number; warm: number }> = []
+  for (let open = 0; open < opens; open++) openTimes.push(await measureOpen(browser, studio.url, aliceCookie, open === 0 ? process.env.BENCH_PROFILE_OPEN : undefined))
+  console.log(medianLine('(o) opening the matrix to the frame that paints every cell, first visit', openTimes.map((open) => open.cold), 1000))
+  console.log(medianLine('    the same, its files cached (a later visit)', openTimes.map((open) => open.warm), 1000))
   const loadStarted = performance.now()
   const a = await openAs(browser, studio.url, aliceCookie)
   const loadA = performance.now() - loadStarted
@@ -212,7 +232,19 @@ try {
   // BENCH_TRACE=<file> records a Chrome trace of person B during (a), for chrome://tracing.
   const trace = process.env.BENCH_TRACE
   if (trace) await browser.startTracing(b.page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] })
+  // BENCH_PROFILE_REMOTE=<prefix> writes CPU profiles of A and B during (a): <prefix>-a.cpuprofile, <prefix>-b.cpuprofile.
+  const profilePrefix = process.env.BENCH_PROFILE_REMOTE
+  const profilers = profilePrefix ? await Promise.all([a.page, b.page].map((page) => page.context().newCDPSession(page))) : []
+  for (const session of profilers) {
+    await session.send('Profiler.enable')
+    await session.send('Profiler.setSamplingInterval', { interval: 200 })
+    await session.send('Profiler.start')
+  }
   const remote = await measureRemote(a.page, b.page, levelNames)
+  for (const [index, session] of profilers.entries()) {
+    const { profile } = await session.send('Profiler.stop')
+    writeFileSync(`${profilePrefix}-${index === 0 ? 'a' : 'b'}.cpuprofile`, JSON.stringify(profile))
+  }
   if (trace) await browser.stopTracing()
   console.log(summary(`(a) level change in A to B's next frame`, remote, 50))
   const typing = await measureTyping(a.page)
