@@ -6,7 +6,7 @@
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 import type * as Y from 'yjs'
 
-export interface DocumentReaderOptions {
+export interface DocumentReaderOptions<T> {
   /**
    * Read again once the page is idle after a burst of changes, rather than inside each
    * change: for a read of the whole document that nothing on screen waits for. Run inside
@@ -14,12 +14,17 @@ export interface DocumentReaderOptions {
    * the update, the grid's repaint among them, by tens of ms.
    */
   whenIdle?: boolean
+  /**
+   * Whether a change made on this page may change the value, given the current one. When it
+   * returns false, this page's own changes (a local Yjs transaction) are not read again for.
+   */
+  localChangeMatters?: (current: T) => boolean
 }
 
 /** How long an idle read may wait for the page to be idle. */
 const idleTimeoutMs = 2000
 
-export function useDocumentReader<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, options: DocumentReaderOptions = {}): ShallowRef<T> {
+export function useDocumentReader<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, options: DocumentReaderOptions<T> = {}): ShallowRef<T> {
   const value = shallowRef(read(doc))
   const refresh = () => {
     value.value = read(doc)
@@ -39,7 +44,11 @@ export function useDocumentReader<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, option
       scheduled = () => clearTimeout(handle)
     }
   }
-  const onUpdate = options.whenIdle ? refreshWhenIdle : refresh
+  const reread = options.whenIdle ? refreshWhenIdle : refresh
+  const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (transaction.local && options.localChangeMatters && !options.localChangeMatters(value.value)) return
+    reread()
+  }
   doc.on('update', onUpdate)
   onScopeDispose(() => {
     doc.off('update', onUpdate)
