@@ -24,6 +24,8 @@ import { releasesPlugin } from './releases/releases-plugin.ts'
 import { roundsPlugin } from './rounds/rounds-plugin.ts'
 import { assessmentPlugin } from './assessment/assessment-plugin.ts'
 import { ReleaseFrameworks } from './assessment/release-frameworks.ts'
+
+import { proposalsPlugin } from './proposals/proposals-plugin.ts'
 import type { Config } from './config.ts'
 import { memoryAttemptCounter, redisAttemptCounter } from './http/attempt-limits.ts'
 import { registerErrorHandling } from './http/errors.ts'
@@ -75,7 +77,7 @@ export interface StudioOptions {
   historyQuietMs?: number
   /** How often a document a member keeps open counts as seen again (activity/); 5 minutes by default. */
   visitIntervalMs?: number
-  /** The studio's clock for notifications, their mail, daily backups, consultation rounds' times and the health page's uptime; the real one by default (tests choose instants). */
+  /** The studio's clock for notifications, their mail, proposals' closing, daily backups, consultation rounds' times and the health page's uptime; the real one by default (tests choose instants). */
   now?: () => Date
   /** When the health page calls the disk nearly full; under 1 GiB or 5 % free by default. */
   diskLow?: { minFreeBytes: number; minFreeRatio: number }
@@ -174,6 +176,8 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(releasesPlugin)
   await app.register(roundsPlugin, options.now ? { now: options.now } : {})
   await app.register(assessmentPlugin, { frameworks: releaseFrameworks })
+
+  await app.register(proposalsPlugin, options.now ? { now: options.now } : {})
   await app.register(backupPlugin, options.now ? { now: options.now } : {})
   await app.register(studioHealthPlugin, {
     redis: redis?.publisher ?? null,

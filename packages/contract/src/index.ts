@@ -22,3 +22,5 @@ export * from './studio-health.ts'
 export * from './releases.ts'
 export * from './rounds.ts'
 export * from './assessment.ts'
+
+export * from './proposals.ts'

@@ -15,6 +15,8 @@ export const notificationKinds = [
   'action-due',
   'decision',
   'application',
+  'proposal',
+  'proposal-decided',
 ] as const
 export type NotificationKind = (typeof notificationKinds)[number]
 

@@ -67,9 +67,9 @@ export type CreditChoice = z.infer<typeof CreditChoice>
 /**
  * Kinds of contribution a release credits. Changes to the matrix and the terms come from
  * the history; `reviewed` from the consultation rounds closed within the release (rounds.ts);
- * proposals will add theirs (`proposed`).
+ * `proposed` from the proposals accepted within it (proposals.ts).
  */
-export const contributionKinds = ['matrix', 'terms', 'reviewed'] as const
+export const contributionKinds = ['matrix', 'terms', 'reviewed', 'proposed'] as const
 export type ContributionKind = (typeof contributionKinds)[number]
 
 /** The changes from the release before (or from nothing, for the first), as counts. */

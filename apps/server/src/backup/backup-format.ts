@@ -51,6 +51,9 @@ export const backedUpTables: readonly BackedUpTable[] = [
   { name: 'round_comments', orderBy: 'id' },
   { name: 'assessment_settings', orderBy: 'member_id' },
   { name: 'assessment_feedback', orderBy: 'id' },
+
+  { name: 'proposals', orderBy: 'id' },
+  { name: 'proposal_responses', orderBy: 'proposal_id, member_id' },
 ]
 
 /**

@@ -33,6 +33,8 @@ export type AuditAction =
   | 'round-change'
   | 'round-reviewer'
   | 'comment-disposition'
+  | 'proposal-withdraw'
+  | 'proposal-decision'
 
 export interface AuditRecord {
   actorId: string | null

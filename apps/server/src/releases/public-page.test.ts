@@ -24,7 +24,7 @@ function view(release: ReleaseRow, previous: ReleaseRow | null): ReleaseView {
       changes: { matrix: { kind: 'matrix', cells: { added: 4, changed: 1, archived: 0 }, competencies: noCounts, domains: noCounts, roles: noCounts, pmoTypes: noCounts }, terms: { wordsAdded: 12, wordsRemoved: 3 } },
       changeList: [`Competency “${hostile}” added`],
       moreChanges: 0,
-      credits: { matrix: ['a'], terms: [], reviewed: [] },
+      credits: { matrix: ['a'], terms: [], reviewed: [], proposed: [] },
     },
     credits: [{ kind: 'matrix', label: 'Changed the competency matrix', named: [hostile, 'C. C.'], unnamed: 2 }],
   }

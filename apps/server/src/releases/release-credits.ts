@@ -4,7 +4,8 @@
  * initials, or not at all). Those who chose not to be named, and former members (who can no
  * longer choose), are counted, never named. Consultation rounds add `reviewed`: whoever
  * commented in a round that closed within the release, members and outside reviewers (ids
- * `reviewer:<id>`, named by their reviewer account's own choice). Proposals will add `proposed`.
+ * `reviewer:<id>`, named by their reviewer account's own choice). `proposed` names the authors
+ * of proposals accepted within the release.
  */
 import type { ContributionKind, CreditChoice } from '@studio/contract'
 import type { Store } from '../store/database.ts'
@@ -23,6 +24,7 @@ export const contributionLabels: Record<ContributionKind, string> = {
   matrix: 'Changed the competency matrix',
   terms: 'Changed the terms of reference',
   reviewed: 'Reviewed in a consultation round',
+  proposed: 'Proposed changes the group accepted',
 }
 
 const reviewerPrefix = 'reviewer:'

@@ -10,6 +10,7 @@ import { historyKindOf, type ContributionKind, type HistoryChange, type ReleaseC
 import { documentFromState, summarizeChanges, toExchange } from '@studio/framework'
 import * as Y from 'yjs'
 import type { History } from '../history/history.ts'
+import { acceptedAuthorsBetween } from '../proposals/proposals-repository.ts'
 import type { Store } from '../store/database.ts'
 import type { ReleaseRow } from './releases-repository.ts'
 import { matrixDocument, termsDocument } from './releases.ts'
@@ -115,8 +116,9 @@ export async function releaseDetails(context: { store: Store; history: History }
     changes: { matrix: matrixSummary, terms: { wordsAdded: termsSummary.wordsAdded, wordsRemoved: termsSummary.wordsRemoved } },
     changeList: all.slice(0, listedChangesMax),
     moreChanges: Math.max(0, all.length - listedChangesMax),
-    // Rounds are read at each rendering (public-routes.ts), since a round's close may still move.
-    credits: { matrix: matrix.people, terms: terms.people, reviewed: [] },
+    // Rounds are read at each rendering (public-routes.ts), since a round's close may still move;
+    // proposals accepted after the release before and up to this one are fixed once decided (proposals/).
+    credits: { matrix: matrix.people, terms: terms.people, reviewed: [], proposed: await acceptedAuthorsBetween(context.store.db, previous?.created_at ?? null, release.created_at) },
   }
 }
 

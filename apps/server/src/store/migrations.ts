@@ -417,6 +417,42 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.createIndex('round_comments_number').on('round_comments').columns(['round_id', 'number']).unique().execute()
       },
     },
+    '0013_proposals': {
+      async up(db: Kysely<unknown>) {
+        // Proposals under lazy consensus (issue 16, proposals/) and each member's stance on them.
+        await db.schema
+          .createTable('proposals')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('document', 'text', (c) => c.notNull())
+          .addColumn('target', 'text', (c) => c.notNull())
+          .addColumn('change_json', 'text', (c) => c.notNull())
+          .addColumn('before_json', 'text', (c) => c.notNull())
+          .addColumn('rationale', 'text', (c) => c.notNull())
+          .addColumn('author_id', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('closes_at', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('claimed_by', 'text')
+          .addColumn('claimed_at', 'text')
+          .addColumn('decided_at', 'text')
+          .addColumn('decided_by', 'text')
+          .addColumn('outcome', 'text')
+          .addColumn('meeting_id', 'text')
+          .execute()
+        // The close pass looks for open proposals past their closing time.
+        await db.schema.createIndex('proposals_status_closes').on('proposals').columns(['status', 'closes_at']).execute()
+        await db.schema
+          .createTable('proposal_responses')
+          .addColumn('proposal_id', 'text', (c) => c.notNull())
+          .addColumn('member_id', 'text', (c) => c.notNull())
+          .addColumn('stance', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('proposal_responses_pk', ['proposal_id', 'member_id'])
+          .execute()
+      },
+    },
     '0015_assessments': {
       async up(db: Kysely<unknown>) {
         // Self-assessment (issue 17, assessment/): each member's choices for their private

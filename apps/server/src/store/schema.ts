@@ -325,6 +325,42 @@ export interface RoundCommentsTable {
   disposed_at: string | null
 }
 
+/** A proposed change under lazy consensus (proposals/). */
+export interface ProposalsTable {
+  id: string
+  /** cell, competency or passage. */
+  kind: string
+  document: string
+  /** The cell key, the competency id or the passage anchor. */
+  target: string
+  /** The change as proposed (JSON, the contract's ProposalChange). */
+  change_json: string
+  /** What the target held when proposed, the fields the change touches (JSON). */
+  before_json: string
+  rationale: string
+  author_id: string
+  created_at: string
+  closes_at: string
+  /** open, accepted, rejected, withdrawn, on-agenda, awaiting-meeting; `settling` while an instance settles it. */
+  status: string
+  /** The instance settling it and since when: a claim left by a stopped instance is taken again after a while. */
+  claimed_by: string | null
+  claimed_at: string | null
+  decided_at: string | null
+  decided_by: string | null
+  outcome: string | null
+  meeting_id: string | null
+}
+
+/** One member's stance on a proposal; a later response replaces the earlier one. */
+export interface ProposalResponsesTable {
+  proposal_id: string
+  member_id: string
+  stance: string
+  reason: string
+  at: string
+}
+
 /** A member's self-assessment choices (assessment/); the ratings live in their `assessment:<id>` document. */
 export interface AssessmentSettingsTable {
   member_id: string
@@ -379,4 +415,7 @@ export interface Database {
   round_comments: RoundCommentsTable
   assessment_settings: AssessmentSettingsTable
   assessment_feedback: AssessmentFeedbackTable
+
+  proposals: ProposalsTable
+  proposal_responses: ProposalResponsesTable
 }

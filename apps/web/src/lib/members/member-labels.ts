@@ -46,6 +46,8 @@ const auditActionLabels: Record<string, string> = {
   'round-change': 'Changed a consultation round',
   'round-reviewer': 'Invited a reviewer to a round',
   'comment-disposition': 'Gave a comment its disposition',
+  'proposal-withdraw': 'Withdrew a proposal',
+  'proposal-decision': 'Decided a proposal',
 }
 
 /** An audit action in words; an action this version does not know is shown as it is. */
