@@ -44,6 +44,7 @@ const takesNoBody: Record<string, string> = {
   'POST /api/documents/:name/versions/:id/restore': 'the version in the path is the whole request',
   'POST /api/unsubscribe/:token': 'the token in the path is the whole request; a one-click form body (RFC 8058) is ignored',
   'POST /api/releases/:id/withdraw': 'the release in the path is the whole request',
+  'POST /api/proposals/:id/withdraw': 'the proposal in the path is the whole request',
 }
 
 /** Where a handler reads its own input, and why. */

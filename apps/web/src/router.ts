@@ -105,6 +105,7 @@ export const router = createRouter({
         },
         { path: 'rounds', component: () => import('./pages/RoundsPage.vue'), meta: { title: 'Consultation rounds' } },
         { path: 'rounds/:id', component: () => import('./pages/RoundPage.vue'), meta: { title: 'Consultation round' } },
+        { path: 'proposals/:id?', component: () => import('./pages/ProposalsPage.vue'), meta: { title: 'Proposals' } },
         { path: 'releases', component: () => import('./pages/ReleasesPage.vue'), meta: { title: 'Releases', access: 'organiser' } },
         { path: 'self-assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { title: 'My self-assessment' } },
         { path: 'insights', component: () => import('./pages/InsightsPage.vue'), meta: { title: 'Insights', access: 'organiser' } },
