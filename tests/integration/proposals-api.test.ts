@@ -105,7 +105,7 @@ describe.each(storeKinds)('proposals on %s', (kind) => {
 
     expect((await as(null, 'GET', proposalPaths.list)).status).toBe(401)
     expect((await as(pat, 'GET', proposalPaths.list)).status).toBe(403)
-    expect(await json<ProposalList>(await as(oscar, 'GET', proposalPaths.list))).toEqual({ proposals: [] })
+    expect((await json<ProposalList>(await as(oscar, 'GET', proposalPaths.list))).proposals).toEqual([])
     expect((await as(null, 'POST', proposalPaths.list, body)).status).toBe(401)
     expect((await as(pat, 'POST', proposalPaths.list, body)).status).toBe(403)
     // Observers respond but do not propose: proposing is writing, which they may not.
@@ -130,7 +130,7 @@ describe.each(storeKinds)('proposals on %s', (kind) => {
     expect((await errorOf(soon)).error.field).toBe('closesAt')
     const nothing = await as(carl, 'POST', proposalPaths.list, { change: { kind: 'competency', competencyId: cell.competencyId }, rationale: 'Hmm.' })
     expect((await errorOf(nothing)).error.field).toBe('change.name')
-    expect(await json<ProposalList>(await as(oscar, 'GET', proposalPaths.list))).toEqual({ proposals: [] })
+    expect((await json<ProposalList>(await as(oscar, 'GET', proposalPaths.list))).proposals).toEqual([])
   })
 
   let accepted: Proposal
@@ -144,6 +144,9 @@ describe.each(storeKinds)('proposals on %s', (kind) => {
       closesAt: new Date(clock.getTime() + 72 * hour).toISOString(),
     })
     expect(proposal.targetLabel).toContain(' × ')
+    // With the scale, so a level reads as its name.
+    const listed = await json<ProposalList>(await as(oscar, 'GET', proposalPaths.list))
+    expect(listed.levels.find((level) => level.rank === top)?.name).toBe(readMatrix(matrixByOlga.document).levels.at(-1)!.name)
     // Everyone hears of it, the proposer aside.
     expect((await notificationsOf(rae)).find((n) => n.kind === 'proposal')).toMatchObject({ link: `/proposals/${proposal.id}`, actor: { id: carl.id } })
     expect((await notificationsOf(carl)).some((n) => n.kind === 'proposal')).toBe(false)

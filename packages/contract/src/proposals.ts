@@ -182,9 +182,12 @@ export const ProposalFilter = z.object({
 })
 export type ProposalFilter = z.infer<typeof ProposalFilter>
 
-export const ProposalList = z.object({ proposals: z.array(Proposal) })
+/** The matrix's scale now, so a level in a proposal reads as its name. */
+export const ProposalLevels = z.array(z.object({ rank: z.number().int(), name: z.string() }))
+
+export const ProposalList = z.object({ proposals: z.array(Proposal), levels: ProposalLevels })
 export type ProposalList = z.infer<typeof ProposalList>
-export const ProposalEnvelope = z.object({ proposal: Proposal })
+export const ProposalEnvelope = z.object({ proposal: Proposal, levels: ProposalLevels.optional() })
 export type ProposalEnvelope = z.infer<typeof ProposalEnvelope>
 export const ProposalIdParams = z.object({ id: z.string().min(1).max(100) })
 

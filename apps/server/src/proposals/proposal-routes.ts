@@ -25,7 +25,7 @@ export function registerProposalRoutes(app: FastifyInstance, proposals: Proposal
       querystring: ProposalFilter,
       response: withErrors({ 200: ProposalList }),
     },
-  }, async (request) => ({ proposals: await proposals.list(request.query) }))
+  }, async (request) => ({ proposals: await proposals.list(request.query), levels: await proposals.levels() }))
 
   routes.post(proposalPaths.list, {
     preValidation: approvedOnly(['organiser', 'contributor']),
@@ -39,7 +39,7 @@ export function registerProposalRoutes(app: FastifyInstance, proposals: Proposal
   routes.get('/api/proposals/:id', {
     preValidation: approvedOnly(),
     schema: { summary: 'One proposal, with every response. Any approved member.', params: ProposalIdParams, response: withErrors({ 200: ProposalEnvelope }) },
-  }, async (request) => ({ proposal: await proposals.get(request.params.id) }))
+  }, async (request) => ({ proposal: await proposals.get(request.params.id), levels: await proposals.levels() }))
 
   routes.post('/api/proposals/:id/responses', {
     preValidation: approvedOnly(),

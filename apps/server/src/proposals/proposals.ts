@@ -7,6 +7,7 @@ import {
   DocumentName, proposalRules, type CreateProposalBody, type Proposal, type ProposalChange, type ProposalDecisionBody,
   type ProposalFilter, type ProposalResponseBody, type ProposalStatus, type ProposalValues,
 } from '@studio/contract'
+import { readLevels } from '@studio/framework'
 import type { FastifyBaseLogger } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import type { ServerChanges } from '../collab/server-changes.ts'
@@ -25,6 +26,8 @@ export interface ProposalsService {
   respond(member: MemberRow, id: string, body: ProposalResponseBody): Promise<Proposal>
   withdraw(member: MemberRow, id: string): Promise<Proposal>
   decide(member: MemberRow, id: string, body: ProposalDecisionBody): Promise<Proposal>
+  /** The matrix's scale now (rank and name), for reading levels in proposals. */
+  levels(): Promise<Array<{ rank: number; name: string }>>
   /** Closes proposals past their time and places those waiting on a newly scheduled meeting; returns how many this instance settled. */
   runPass(): Promise<number>
 }
@@ -167,6 +170,8 @@ export function createProposals(context: ProposalsContext): ProposalsService {
     },
 
     get: one,
+
+    levels: () => serverChanges.read(DocumentName.competencyMatrix, (doc) => readLevels(doc).map((level) => ({ rank: level.rank, name: level.name }))),
 
     async respond(member, id, body) {
       const existing = await findProposal(db, id)

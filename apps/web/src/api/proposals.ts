@@ -6,9 +6,14 @@ import {
 import { http } from './http.ts'
 
 export async function fetchProposals(filter: Partial<ProposalFilter> = {}): Promise<Proposal[]> {
+  return (await fetchProposalList(filter)).proposals
+}
+
+/** The proposals with the matrix's scale, so their levels read as names. */
+export async function fetchProposalList(filter: Partial<ProposalFilter> = {}): Promise<ProposalList> {
   const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
   const suffix = query.size > 0 ? `?${query}` : ''
-  return (await http.get<ProposalList>(`${proposalPaths.list}${suffix}`)).proposals
+  return http.get<ProposalList>(`${proposalPaths.list}${suffix}`)
 }
 
 export async function fetchProposal(id: string): Promise<Proposal> {

@@ -13,6 +13,7 @@ import {
   markPassage,
   PassageHighlights,
   passageBinding,
+  proposalPassagePrefix,
   type HighlightedPassage,
   type PassagePlaces,
 } from '../components/editor/passage-highlights.ts'
@@ -39,20 +40,27 @@ export interface PassageCommentsOptions {
   comments: Comments
   /** Opens the comments panel on `anchor`, with the passage's words for a new thread there. */
   open: (anchor: string, quote: string | null, threadId: string | null) => void
+  /** Further passages to mark: open proposals to replace their words (threadId `proposal:<id>`). */
+  proposed?: () => HighlightedPassage[]
+  /** A proposal's marked passage was clicked. */
+  openProposal?: (proposalId: string) => void
 }
 
 export function usePassageComments(options: PassageCommentsOptions) {
   const editors = new Map<string, Editor>()
   const places = shallowRef(new Map<string, PassagePlaces>())
 
-  const passages = (): HighlightedPassage[] =>
-    options.comments.openThreads.filter((thread) => isPassageAnchor(thread.anchor)).map((thread) => ({ threadId: thread.id, anchor: thread.anchor }))
+  const passages = (): HighlightedPassage[] => [
+    ...options.comments.openThreads.filter((thread) => isPassageAnchor(thread.anchor)).map((thread) => ({ threadId: thread.id, anchor: thread.anchor })),
+    ...(options.proposed?.() ?? []),
+  ]
 
   watch(passages, (list) => editors.forEach((editor) => highlightPassages(editor, list)), { deep: true })
 
   const commentOn = (passage: PassageSelection) => options.open(passage.anchor, passage.quote, null)
 
   function openThread(threadId: string): void {
+    if (threadId.startsWith(proposalPassagePrefix)) return options.openProposal?.(threadId.slice(proposalPassagePrefix.length))
     const thread = options.comments.threads.find((candidate: CommentThread) => candidate.id === threadId)
     if (thread) options.open(thread.anchor, thread.first.quote, thread.id)
   }

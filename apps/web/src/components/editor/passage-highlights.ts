@@ -16,11 +16,13 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap'
 import type { Editor } from '@tiptap/vue-3'
 import { placePassage, type PassageBinding, type PassagePlace } from '../../lib/comments/passage-anchor.ts'
 
-/** An open thread on a passage. */
+/** An open thread on a passage, or an open proposal to replace one (`threadId` is then `proposal:<id>`). */
 export interface HighlightedPassage {
   threadId: string
   anchor: string
 }
+
+export const proposalPassagePrefix = 'proposal:'
 
 /** Anchor -> where it is in this editor. */
 export type PassagePlaces = ReadonlyMap<string, PassagePlace>
@@ -84,7 +86,8 @@ function placeAll(state: EditorState, passages: readonly HighlightedPassage[], m
 }
 
 function highlight(from: number, to: number, passage: HighlightedPassage, marked: boolean): Decoration {
-  const className = marked ? 'passage-highlight passage-highlight--shown' : 'passage-highlight'
+  const proposed = passage.threadId.startsWith(proposalPassagePrefix)
+  const className = `passage-highlight${proposed ? ' passage-highlight--proposed' : ''}${marked ? ' passage-highlight--shown' : ''}`
   return Decoration.inline(from, to, { class: className, 'data-passage-thread': passage.threadId }, { threadId: passage.threadId, anchor: passage.anchor })
 }
 
