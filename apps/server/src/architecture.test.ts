@@ -15,7 +15,7 @@ import { describe, expect, it } from 'vitest'
 const sourceRoot = path.dirname(fileURLToPath(import.meta.url))
 
 export const infrastructureFolders = ['store', 'sessions', 'collab', 'http', 'mail', 'metrics', 'memory', 'redis', 'backup']
-export const featureFolders = ['accounts', 'signup', 'members', 'matrix', 'terms', 'meetings', 'comments', 'workspace', 'history', 'activity', 'search', 'notifications', 'my-account', 'people', 'studio-health', 'releases', 'rounds', 'assessment']
+export const featureFolders = ['accounts', 'signup', 'members', 'matrix', 'terms', 'meetings', 'comments', 'workspace', 'history', 'activity', 'search', 'notifications', 'my-account', 'people', 'studio-health', 'releases', 'rounds', 'assessment', 'proposals']
 const compositionRoot = ['app.ts', 'main.ts', 'cli.ts']
 
 /** Every .ts file under the source root, as paths relative to it with forward slashes. */
