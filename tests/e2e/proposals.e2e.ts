@@ -1,6 +1,6 @@
 /**
  * Proposals in Chromium (issue 16): a contributor proposes a cell's level from its editor in
- * the matrix; the organiser sees the cell marked, follows it to the proposal, supports it and
+ * the matrix, and a competency's new name from its panel; the organiser sees both marked, follows it to the proposal, supports it and
  * accepts it, and the contributor's grid shows the new level live. New wording for a passage
  * of the terms of reference is marked in the text and shown old beside new. The close by lazy
  * consensus runs on the studio's clock, which the integration tests drive
@@ -52,12 +52,25 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await expect(editor.getByRole('link', { name: 'Respond' })).toBeVisible()
   await bob.screenshot({ path: screenshotPath('proposals-cell-editor-laptop') })
   await bob.keyboard.press('Escape')
+  // And a clearer name for the competency, from its panel.
+  await gridOf(bob).getByRole('rowheader', { name: /^Estimating/ }).focus()
+  await bob.keyboard.press('Enter')
+  const panel = bob.getByRole('dialog', { name: /^Edit competency Estimating/ })
+  await panel.getByRole('button', { name: 'Propose a change…' }).click()
+  await panel.getByLabel('Proposed name').fill('Estimating and forecasting')
+  await panel.getByLabel('Why').fill('Forecasts are half of the work.')
+  await panel.getByRole('button', { name: 'Propose', exact: true }).click()
+  await expect(panel.getByRole('status')).toContainText('Proposed.')
+  await panel.getByRole('status').scrollIntoViewIfNeeded()
+  await bob.screenshot({ path: screenshotPath('proposals-competency-panel-laptop') })
+  await bob.keyboard.press('Escape')
 
-  // Alice sees the cell marked, opens it, and follows the proposal.
+  // Alice sees the cell and the competency marked, opens it, and follows the proposal.
   await openMatrix(alice)
   const marked = cell(alice, 'Estimating', 'PMO Analyst')
   await expect(marked).toHaveClass(/matrix-cell--proposed/)
   await expect(marked).toHaveAttribute('aria-label', /a change proposed/)
+  await expect(gridOf(alice).getByRole('rowheader', { name: /^Estimating/ })).toHaveAttribute('aria-label', /a change proposed/)
   await marked.scrollIntoViewIfNeeded()
   await alice.screenshot({ path: screenshotPath('proposals-matrix-marked-laptop') })
   await marked.focus()
