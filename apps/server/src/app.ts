@@ -176,7 +176,6 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(releasesPlugin)
   await app.register(roundsPlugin, options.now ? { now: options.now } : {})
   await app.register(assessmentPlugin, { frameworks: releaseFrameworks })
-
   await app.register(proposalsPlugin, options.now ? { now: options.now } : {})
   await app.register(backupPlugin, options.now ? { now: options.now } : {})
   await app.register(studioHealthPlugin, {
