@@ -20,9 +20,16 @@ async function startStudio() {
     { name: 'Olive Observer', role: 'observer' },
   ])
   const studio = await spawnStudio(store, await freePort())
+  let stopping = false
+  // A studio that dies mid-run fails every later test on its worker with "connection refused";
+  // its own last words are the only clue, so they are printed where the run's log shows them.
+  studio.child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`The end-to-end studio at ${studio.url} exited (${signal ?? code}). Its output:\n${studio.output().slice(-20_000)}`)
+  })
   return {
     state: { baseUrl: studio.url, members, dataDir: store.dataDir },
     stop: async () => {
+      stopping = true
       studio.child.kill('SIGTERM')
       await studio.exited
       await store.dispose()
