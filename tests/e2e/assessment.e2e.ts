@@ -4,6 +4,9 @@
  * indicator and writes evidence, then sees the gap analysis with its chart (drawn by the
  * chart library under the studio's Content Security Policy) and its tables; the same
  * assessment opens on their phone, and organisers' Insights page shows aggregates only.
+ * Offline on a phone, a rating and evidence changed without a network survive a reload (the
+ * framework kept on the device, the ratings in its document copy) and reach the member's
+ * laptop once the connection returns.
  * Each screen is photographed on a laptop and a phone; axe-core finds no serious violation
  * (on the laptop: the phone shows the same markup).
  */
@@ -91,4 +94,61 @@ test('a member rates themselves, sees their gaps charted, and resumes on their p
   await organiserPhone.screenshot({ path: screenshotPath('insights-phone') })
   expect(await organiserPhone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
   for (const page of [organiser, organiserPhone, laptop, phone]) await page.context().close()
+})
+
+test('an assessment changed offline on a phone survives a reload and reaches the member\'s other device', async ({ browser }) => {
+  test.setTimeout(60_000)
+  const phone = await pageOn(browser, 'phone', 'Alice Organiser')
+  const made = await phone.request.post('/api/releases', {
+    data: { versionId: 'now', name: `Offline assessment ${Date.now()}` },
+    headers: { origin: new URL(phone.url()).origin },
+  })
+  expect(made.status()).toBe(201)
+  await phone.goto('/self-assessment')
+  const status = phone.getByTestId('connection-status')
+  await expect(status).toHaveText('Connected')
+  const governance = phone.locator('[data-competency="governance-support"]')
+  await governance.getByText('Governance support', { exact: true }).tap()
+  await governance.getByRole('radio', { name: /^2 / }).check()
+  await governance.getByLabel('Evidence').fill('Wrote the board terms with a connection.')
+  // The app shell (the page's own code included) must be kept by the service worker first.
+  await phone.evaluate(async () => {
+    await navigator.serviceWorker.ready
+  })
+  await expect.poll(() => phone.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true)
+
+  // The member's other device, open before the phone goes offline: it has the first rating.
+  const laptop = await pageOn(browser, 'laptop', 'Alice Organiser')
+  await laptop.goto('/self-assessment')
+  const onLaptop = laptop.locator('[data-competency="governance-support"]')
+  await expect(onLaptop.locator('.assessment-competency__level')).toHaveText(/^2 /)
+
+  await phone.context().setOffline(true)
+  await expect(status).toHaveAttribute('data-state', 'offline')
+  await governance.getByRole('radio', { name: /^3 / }).check()
+  const offlineWords = 'Ran the board cycle for a year, written on the train.'
+  await governance.getByLabel('Evidence').fill(offlineWords)
+  await expect(status).toHaveText('Offline – unsent changes in 1 document')
+
+  // A reload with no network: the page and its framework from this device, the ratings from its copy.
+  await phone.reload()
+  await expect(phone.getByTestId('offline-session')).toContainText('Working offline as Alice Organiser')
+  await expect(governance.locator('.assessment-competency__level')).toHaveText(/^3 /)
+  await phone.screenshot({ path: screenshotPath('assessment-offline-phone-top') })
+  await governance.getByText('Governance support', { exact: true }).tap()
+  await expect(governance.getByLabel('Evidence')).toHaveValue(offlineWords)
+  await expect(governance.getByRole('radio', { name: /^3 / })).toBeEnabled()
+  await expect(status).toHaveText('Offline – unsent changes in 1 document')
+  await governance.getByLabel('Evidence').scrollIntoViewIfNeeded()
+  await phone.screenshot({ path: screenshotPath('assessment-offline-phone') })
+  await expect(onLaptop.locator('.assessment-competency__level')).toHaveText(/^2 /)
+
+  // Back online, the change reaches the studio and the other device.
+  await phone.context().setOffline(false)
+  await expect(status).toHaveText('Connected')
+  await expect(onLaptop.locator('.assessment-competency__level')).toHaveText(/^3 /)
+  await onLaptop.getByText('Governance support', { exact: true }).click()
+  await expect(onLaptop.getByLabel('Evidence')).toHaveValue(offlineWords)
+  await expect(phone.getByRole('status').filter({ hasText: 'You are offline' })).toHaveCount(0)
+  for (const page of [phone, laptop]) await page.context().close()
 })
