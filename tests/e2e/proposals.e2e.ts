@@ -1,6 +1,8 @@
 /**
  * Proposals in Chromium (issue 16): a contributor proposes a cell's level from its editor in
- * the matrix, and a competency's new name from its panel; the organiser sees both marked, follows it to the proposal, supports it and
+ * the matrix, a competency's new name from its panel, and (on a phone) what one level of a
+ * competency looks like; the organiser sees the descriptor old beside new in the competency's
+ * panel and on the proposals page, and the cell marked, follows it to the proposal, supports it and
  * accepts it, and the contributor's grid shows the new level live. New wording for a passage
  * of the terms of reference is marked in the text and shown old beside new. The close by lazy
  * consensus runs on the studio's clock, which the integration tests drive
@@ -64,6 +66,27 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await panel.getByRole('status').scrollIntoViewIfNeeded()
   await bob.screenshot({ path: screenshotPath('proposals-competency-panel-laptop') })
   await bob.keyboard.press('Escape')
+  // On his phone, what level 4 of another competency looks like: its descriptor, started from the one it has.
+  const bobPhone = await pageOn(browser, 'phone', 'Bob Contributor')
+  await openMatrix(bobPhone)
+  const governance = gridOf(bobPhone).getByRole('button', { name: 'Edit Governance support', exact: true })
+  await governance.scrollIntoViewIfNeeded()
+  await governance.tap()
+  const sheet = bobPhone.getByRole('dialog', { name: 'Edit competency Governance support' })
+  await sheet.getByRole('button', { name: 'Propose a change…' }).tap()
+  await sheet.getByLabel('Level descriptor', { exact: true }).selectOption({ label: '4 Advanced' })
+  await expect(sheet.getByLabel('Proposed summary')).toHaveValue(/^Designs governance for complex/)
+  await sheet.getByLabel('Proposed summary').fill('Designs governance for complex work and reviews it with the sponsor each year.')
+  await sheet.getByLabel('Proposed indicators').fill('Writes terms of reference with clear decision rights.\nRetires forums nobody needs.')
+  await sheet.getByLabel('Why').fill('Governance that is never reviewed grows.')
+  await bobPhone.screenshot({ path: screenshotPath('proposals-descriptor-form-phone') })
+  await sheet.getByRole('button', { name: 'Propose', exact: true }).tap()
+  await expect(sheet.getByRole('status')).toContainText('Proposed.')
+  await expect(sheet.getByRole('insertion')).toContainText('Retires forums nobody needs.')
+  await sheet.getByRole('insertion').scrollIntoViewIfNeeded()
+  await bobPhone.screenshot({ path: screenshotPath('proposals-descriptor-panel-phone') })
+  expect(await bobPhone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+  await bobPhone.context().close()
 
   // Alice sees the cell and the competency marked, opens it, and follows the proposal.
   await openMatrix(alice)
@@ -71,6 +94,16 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await expect(marked).toHaveClass(/matrix-cell--proposed/)
   await expect(marked).toHaveAttribute('aria-label', /a change proposed/)
   await expect(gridOf(alice).getByRole('rowheader', { name: /^Estimating/ })).toHaveAttribute('aria-label', /a change proposed/)
+  // The proposed descriptor, old beside new, in the competency's panel.
+  await gridOf(alice).getByRole('button', { name: 'Edit Governance support', exact: true }).click()
+  const alicePanel = alice.getByRole('dialog', { name: 'Edit competency Governance support' })
+  const proposedLevel = alicePanel.getByRole('region', { name: 'Proposals on this competency' }).getByRole('listitem')
+  await expect(proposedLevel.getByRole('term')).toHaveText('Level 4 Advanced')
+  await expect(proposedLevel.getByRole('deletion')).toContainText('Designs governance for complex or multi-project work')
+  await expect(proposedLevel.getByRole('insertion')).toContainText('• Retires forums nobody needs.')
+  await proposedLevel.scrollIntoViewIfNeeded()
+  await alice.screenshot({ path: screenshotPath('proposals-descriptor-panel-laptop') })
+  await alice.keyboard.press('Escape')
   await marked.scrollIntoViewIfNeeded()
   await alice.screenshot({ path: screenshotPath('proposals-matrix-marked-laptop') })
   await marked.focus()
@@ -82,6 +115,9 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await proposal.getByRole('button', { name: 'Support' }).click()
   await expect(proposal).toContainText('1 support · 0 object · 0 abstain')
   await expect(proposal).toContainText('Alice Organiser supports')
+  const descriptor = alice.getByRole('article', { name: 'The competency Governance support' })
+  await expect(descriptor.getByRole('deletion')).toContainText('Coaches board secretaries')
+  await expect(descriptor.getByRole('insertion')).toContainText('reviews it with the sponsor each year.')
   await alice.screenshot({ path: screenshotPath('proposals-page-laptop'), fullPage: true })
   await expectNoSeriousViolations(alice)
 

@@ -42,14 +42,19 @@ export function changedFields(proposal: Pick<Proposal, 'kind' | 'before' | 'afte
   } else if (proposal.kind === 'competency') {
     add('Name', 'name', (values) => values.name ?? '')
     add('Description', 'description', (values) => values.description ?? '')
-    for (const descriptor of after.descriptors ?? []) {
-      const old = before.descriptors?.find((candidate) => candidate.rank === descriptor.rank)
-      fields.push({ label: `Level ${levelWords(descriptor.rank, levelNames)}`, before: descriptorWords(old), after: descriptorWords(descriptor) })
-    }
+    fields.push(...descriptorFields(proposal, levelNames))
   } else {
     add('Words', 'text', (values) => values.text ?? '')
   }
   return fields
+}
+
+/** A competency proposal's level descriptors, each level with its summary and indicators old and new. */
+export function descriptorFields(proposal: Pick<Proposal, 'before' | 'after'>, levelNames: ReadonlyMap<number, string>): ChangedField[] {
+  return (proposal.after.descriptors ?? []).map((descriptor) => {
+    const old = proposal.before.descriptors?.find((candidate) => candidate.rank === descriptor.rank)
+    return { label: `Level ${levelWords(descriptor.rank, levelNames)}`, before: descriptorWords(old), after: descriptorWords(descriptor) }
+  })
 }
 
 /** "Closes 4 Mar, 17:00 London time" or "Closed 4 Mar, 17:00 London time". */
