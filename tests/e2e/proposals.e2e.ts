@@ -79,6 +79,7 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await sheet.getByLabel('Proposed summary').fill('Designs governance for complex work and reviews it with the sponsor each year.')
   await sheet.getByLabel('Proposed indicators').fill('Writes terms of reference with clear decision rights.\nRetires forums nobody needs.')
   await sheet.getByLabel('Why').fill('Governance that is never reviewed grows.')
+  await sheet.getByLabel('Level descriptor', { exact: true }).scrollIntoViewIfNeeded()
   await bobPhone.screenshot({ path: screenshotPath('proposals-descriptor-form-phone') })
   await sheet.getByRole('button', { name: 'Propose', exact: true }).tap()
   await expect(sheet.getByRole('status')).toContainText('Proposed.')
