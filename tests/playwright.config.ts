@@ -27,7 +27,7 @@ export default defineConfig({
   // every step in it passed (its trace ends in the last screenshot).
   timeout: 120_000,
   expect: { timeout: 10_000 },
-  reporter: [['list']],
+  reporter: [['list'], ['./e2e/support/studio-exits-reporter.ts']],
   globalSetup: './e2e/support/global-setup.ts',
   use: {
     browserName: 'chromium',

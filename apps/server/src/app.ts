@@ -77,7 +77,7 @@ export interface StudioOptions {
   historyQuietMs?: number
   /** How often a document a member keeps open counts as seen again (activity/); 5 minutes by default. */
   visitIntervalMs?: number
-  /** The studio's clock for notifications, their mail, proposals' closing, daily backups, consultation rounds' times and the health page's uptime; the real one by default (tests choose instants). */
+  /** The studio's clock for meeting ends, notifications, their mail, proposals' closing, daily backups, consultation rounds' times and the health page's uptime; the real one by default (tests choose instants). */
   now?: () => Date
   /** When the health page calls the disk nearly full; under 1 GiB or 5 % free by default. */
   diskLow?: { minFreeBytes: number; minFreeRatio: number }
@@ -169,7 +169,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(termsPlugin)
   await app.register(meetingsPlugin)
   await app.register(commentsPlugin)
-  await app.register(historyPlugin, options.historyQuietMs ? { quietMs: options.historyQuietMs } : {})
+  await app.register(historyPlugin, { ...(options.historyQuietMs ? { quietMs: options.historyQuietMs } : {}), ...(options.now ? { now: options.now } : {}) })
   await app.register(notificationsPlugin, options.now ? { now: options.now } : {})
   await app.register(activityPlugin, options.visitIntervalMs ? { visitIntervalMs: options.visitIntervalMs } : {})
   await app.register(searchPlugin)
@@ -187,6 +187,13 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await registerWebApp(app)
 
   app.server.on('upgrade', (request, socket, head) => {
+    // A client may leave while its upgrade is decided or refused. Until the WebSocket library
+    // takes the socket over, nothing else listens for its 'error' (EPIPE, ECONNRESET), and an
+    // 'error' without a listener ends the process: one dropped connection stopped the studio.
+    socket.on('error', (error) => {
+      app.log.debug({ reason: error.message }, 'a socket ended while its upgrade was answered')
+      socket.destroy()
+    })
     if (new URL(request.url ?? '/', 'http://localhost').pathname === collabPath) {
       collaboration.handleUpgrade(request, socket, head)
     } else {

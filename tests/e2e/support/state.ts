@@ -4,7 +4,11 @@
  * studio per worker, so two workers never edit the same documents at once; a worker finds
  * its own through TEST_PARALLEL_INDEX (0 to workers - 1, reused when a worker restarts).
  */
+import { fileURLToPath } from 'node:url'
 import type { TestMember } from '../../support/members.ts'
+
+/** Where global setup keeps the last output of a studio that exited mid-run. */
+export const studioExitsLog = fileURLToPath(new URL('../../artifacts/studio-exits.log', import.meta.url))
 
 export interface E2EState {
   baseUrl: string

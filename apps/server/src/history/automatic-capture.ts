@@ -35,7 +35,7 @@ export interface AutomaticCapture {
   stop(): Promise<void>
 }
 
-export function createAutomaticCapture(context: { history: History; serverChanges: ServerChanges; store: Store; log: FastifyBaseLogger; quietMs: number }): AutomaticCapture {
+export function createAutomaticCapture(context: { history: History; serverChanges: ServerChanges; store: Store; log: FastifyBaseLogger; now: () => Date; quietMs: number }): AutomaticCapture {
   const quietTimers = new Map<string, NodeJS.Timeout>()
   const meetingTimers = new Map<string, NodeJS.Timeout>()
   let rescheduling: NodeJS.Timeout | undefined
@@ -93,7 +93,7 @@ export function createAutomaticCapture(context: { history: History; serverChange
     if (stopped) return
     for (const timer of meetingTimers.values()) clearTimeout(timer)
     meetingTimers.clear()
-    const now = Date.now()
+    const now = context.now().getTime()
     for (const meeting of meetings) {
       const instant = meetingInstant(meeting)
       if (!instant) continue

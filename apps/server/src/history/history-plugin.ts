@@ -22,6 +22,8 @@ declare module 'fastify' {
 export interface HistoryPluginOptions {
   /** How long a document stays without an edit before an automatic version; 10 minutes by default (tests shorten it). */
   quietMs?: number
+  /** The studio's clock for when meetings end; the real one by default (a test brings a meeting's end near). Versions keep the real time. */
+  now?: () => Date
 }
 
 export const historyPluginName = 'history'
@@ -36,7 +38,7 @@ export const historyPlugin = fastifyPlugin(
     const history = createHistory({ store: app.store, serverChanges: app.serverChanges, log: app.log })
     app.decorate('history', history)
     const automatic = createAutomaticCapture({
-      history, serverChanges: app.serverChanges, store: app.store, log: app.log, quietMs: options.quietMs ?? defaultQuietMs,
+      history, serverChanges: app.serverChanges, store: app.store, log: app.log, now: options.now ?? (() => new Date()), quietMs: options.quietMs ?? defaultQuietMs,
     })
     // Hocuspocus reads its extensions list at every hook, so one added now takes part from the next change on.
     app.collaboration.hocuspocus.configuration.extensions.push(automatic.extension)
