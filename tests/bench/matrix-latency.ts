@@ -8,7 +8,8 @@
  *     navigation's start to just after the animation frame in which all 2,400 cells are in
  *     the grid (the frame that paints them), then again in the same context (its files
  *     cached). BENCH_MATRIX_OPENS opens (5). Target: median < 1 s. BENCH_PROFILE_OPEN=<file>
- *     writes a CPU profile of one cached open (.cpuprofile, for Chrome DevTools).
+ *     writes a CPU profile of one cached open (.cpuprofile, for Chrome DevTools), and
+ *     BENCH_PROFILE_FIRST=<file> one of a first visit.
  * (a) Remote latency: person A presses a digit on a cell; the time until person B's grid
  *     shows the new level (B's next animation frame after the cell's name changed). Both
  *     times are read as performance.timeOrigin + a page-relative time, the same wall clock
@@ -22,7 +23,7 @@
  *
  * The machine's other work shows in the figures: on two shared cores, run it when idle.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test'
+import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test'
 import { existsSync, writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import path from 'node:path'
@@ -65,7 +66,7 @@ async function openAs(browser: Browser, baseUrl: string, cookie: string): Promis
  * the same context opens it again (the app's files cached, as on a person's second visit).
  * With `profile`, a V8 CPU profile of the warm open is written there (Chrome DevTools opens it).
  */
-async function measureOpen(browser: Browser, baseUrl: string, cookie: string, profile?: string): Promise<{ cold: number; warm: number }> {
+async function measureOpen(browser: Browser, baseUrl: string, cookie: string, profile?: string, profileFirst?: string): Promise<{ cold: number; warm: number }> {
   const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1400, height: 900 } })
   try {
     const [name, value] = cookie.split('=') as [string, string]
@@ -82,25 +83,33 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
     }, competencyCount * roleCount)
     const painted = async () =>
       (await (await page.waitForFunction(() => (window as unknown as { __painted?: number }).__painted, null, { timeout: 60_000, polling: 20 })).jsonValue()) as number
+    const firstSession = profileFirst ? await startProfiling(page) : null
     await page.goto('/competency-matrix')
     const cold = await painted()
+    if (firstSession && profileFirst) await stopProfiling(firstSession, profileFirst)
     await page.goto('/')
-    const session = profile ? await context.newCDPSession(page) : null
-    if (session) {
-      await session.send('Profiler.enable')
-      await session.send('Profiler.setSamplingInterval', { interval: 200 })
-      await session.send('Profiler.start')
-    }
+    const session = profile ? await startProfiling(page) : null
     await page.goto('/competency-matrix')
     const warm = await painted()
-    if (session && profile) {
-      const { profile: recorded } = await session.send('Profiler.stop')
-      writeFileSync(profile, JSON.stringify(recorded))
-    }
+    if (session && profile) await stopProfiling(session, profile)
     return { cold, warm }
   } finally {
     await context.close()
   }
+}
+
+async function startProfiling(page: Page): Promise<CDPSession> {
+  const session = await page.context().newCDPSession(page)
+  await session.send('Profiler.enable')
+  await session.send('Profiler.setSamplingInterval', { interval: 200 })
+  await session.send('Profiler.start')
+  return session
+}
+
+async function stopProfiling(session: CDPSession, file: string): Promise<void> {
+  const { profile } = await session.send('Profiler.stop')
+  writeFileSync(file, JSON.stringify(profile))
+  await session.detach()
 }
 
 function medianLine(label: string, samples: number[], target: number): string {
@@ -220,7 +229,7 @@ try {
   // One open to warm the studio (its first load of the document from the store), then the timed ones.
   await measureOpen(browser, studio.url, aliceCookie)
   const openTimes: Array<{ cold: number; warm: number }> = []
-  for (let open = 0; open < opens; open++) openTimes.push(await measureOpen(browser, studio.url, aliceCookie, open === 0 ? process.env.BENCH_PROFILE_OPEN : undefined))
+  for (let open = 0; open < opens; open++) openTimes.push(await measureOpen(browser, studio.url, aliceCookie, open === 0 ? process.env.BENCH_PROFILE_OPEN : undefined, open === 0 ? process.env.BENCH_PROFILE_FIRST : undefined))
   console.log(medianLine('(o) opening the matrix to the frame that paints every cell, first visit', openTimes.map((open) => open.cold), 1000))
   console.log(medianLine('    the same, its files cached (a later visit)', openTimes.map((open) => open.warm), 1000))
   const loadStarted = performance.now()
