@@ -61,19 +61,20 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   let knownMeetings = new Map<string, string>()
   let stopped = false
 
-  const readMeetingList = () => serverChanges.read(DocumentName.meetings, (doc) => readMeetings(doc, { includeArchived: true }))
+  // Peeked, not copied: a rebuild runs every few seconds while people edit (server-changes.ts).
+  const readMeetingList = () => serverChanges.peek(DocumentName.meetings, (doc) => readMeetings(doc, { includeArchived: true }))
   const meetingKey = (meeting: Meeting) => `${meeting.archived ? 'archived' : 'shown'} ${meetingLabel(meeting)}`
 
   async function entriesOf(source: string): Promise<SearchEntry[]> {
-    if (source === DocumentName.termsOfReference) return serverChanges.read(source, termsEntries)
-    if (source === DocumentName.competencyMatrix) return serverChanges.read(source, matrixEntries)
+    if (source === DocumentName.termsOfReference) return serverChanges.peek(source, termsEntries)
+    if (source === DocumentName.competencyMatrix) return serverChanges.peek(source, matrixEntries)
     const meetings = await readMeetingList()
     const meetingOf = (document: string) => meetings.find((meeting) => `${meetingPrefix}${meeting.id}` === document)
     if (source.startsWith(meetingPrefix)) {
       const meeting = meetingOf(source)
       // An archived meeting is out of the list, so out of search; restoring it brings it back.
       if (!meeting || meeting.archived) return []
-      return serverChanges.read(source, (doc) => meetingEntries(doc, meeting))
+      return serverChanges.peek(source, (doc) => meetingEntries(doc, meeting))
     }
     const document = source.slice(commentsPrefix.length)
     if (meetingOf(document)?.archived) return []
