@@ -152,7 +152,25 @@ export const router = createRouter({
   ],
 })
 
-router.beforeEach((to) => decideAccess(to))
+router.beforeEach((to) => {
+  loadPageCode(to)
+  return decideAccess(to)
+})
+
+/**
+ * Starts downloading the page's code while the session is checked, rather than after: the
+ * router loads a lazy page only once its guards have decided, which on a first visit put the
+ * page's chunks a round trip behind `/api/me` (PERFORMANCE.md, the matrix's first visit).
+ * The module loader keeps the one download for when the router asks.
+ */
+function loadPageCode(to: RouteLocationNormalized): void {
+  for (const record of to.matched) {
+    const component = record.components?.default
+    // A lazy page is a function that is not itself a component (vue-router tells them apart so).
+    const lazy = typeof component === 'function' && !('displayName' in component) && !('props' in component) && !('__vccOpts' in component)
+    if (lazy) void (component as () => Promise<unknown>)().catch(() => undefined)
+  }
+}
 
 router.afterEach((to) => {
   document.title = to.meta.title ? `${to.meta.title} – Working Group Studio` : 'Working Group Studio'
