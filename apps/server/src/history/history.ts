@@ -49,7 +49,10 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
   // One capture at a time per document, so two captures never read the same "version before".
   const captures = new PerDocumentQueue()
 
-  const currentState = (document: string) => serverChanges.read(document, (doc) => Y.encodeStateAsUpdate(doc))
+  // Encoded straight from the live document when it is loaded: a copy would only be encoded again.
+  // Every member leaving a document captures (activity's visits), so on the matrix this halves a
+  // capture's encoding.
+  const currentState = (document: string) => serverChanges.peek(document, (doc) => Y.encodeStateAsUpdate(doc))
 
   async function thin(document: string): Promise<void> {
     const { versions, kept } = await thinningCandidates(store.db, document)
