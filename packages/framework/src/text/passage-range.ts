@@ -12,7 +12,15 @@ export type PassageRange =
   | { ok: true; text: Y.XmlText; from: number; to: number; content: string }
   | { ok: false; reason: 'unreadable' | 'unknown' | 'deleted' | 'elsewhere' | 'across-paragraphs' }
 
-function decodePosition(encoded: string): Y.RelativePosition | null {
+/** A relative position as a passage anchor writes it: URL-safe base64, no padding. */
+export function encodePassagePosition(position: Y.RelativePosition): string {
+  let binary = ''
+  for (const byte of Y.encodeRelativePosition(position)) binary += String.fromCharCode(byte)
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
+}
+
+/** The relative position an anchor's end names, or null when it is not one. */
+export function decodePassagePosition(encoded: string): Y.RelativePosition | null {
   try {
     const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'))
     return Y.decodeRelativePosition(Uint8Array.from(binary, (character) => character.charCodeAt(0)))
@@ -23,8 +31,8 @@ function decodePosition(encoded: string): Y.RelativePosition | null {
 
 /** Where the passage between the encoded ends is in `fragment` now. */
 export function passageRange(doc: Y.Doc, fragment: Y.XmlFragment, start: string, end: string): PassageRange {
-  const startPosition = decodePosition(start)
-  const endPosition = decodePosition(end)
+  const startPosition = decodePassagePosition(start)
+  const endPosition = decodePassagePosition(end)
   if (!startPosition?.item || !endPosition?.item) return { ok: false, reason: 'unreadable' }
   // A character this copy never received names nothing here.
   for (const position of [startPosition, endPosition]) {

@@ -7,6 +7,7 @@
  * through the binding's mapping (Yjs type -> ProseMirror node).
  */
 import { passageAnchor, parseAnchor } from '@studio/contract'
+import { decodePassagePosition, encodePassagePosition } from '@studio/framework'
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
 import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
@@ -52,15 +53,15 @@ export function passageFromSelection(binding: PassageBinding, doc: ProseMirrorNo
   if (start.item === null || end.item === null) return null
   const words = doc.textBetween(characters.from, characters.to, ' ', ' ').replace(/\s+/g, ' ').trim()
   const quote = words.length > maxQuote ? `${words.slice(0, maxQuote - 1).trimEnd()}…` : words
-  return { anchor: passageAnchor(encodePosition(start), encodePosition(end)), quote }
+  return { anchor: passageAnchor(encodePassagePosition(start), encodePassagePosition(end)), quote }
 }
 
 /** Where the passage of `anchor` is in the editor bound by `binding`; null for another kind of anchor. */
 export function placePassage(binding: PassageBinding, anchor: string): PassagePlace | null {
   const parsed = parseAnchor(anchor)
   if (parsed?.kind !== 'passage') return null
-  const start = decodePosition(parsed.start)
-  const end = decodePosition(parsed.end)
+  const start = decodePassagePosition(parsed.start)
+  const end = decodePassagePosition(parsed.end)
   if (!start || !end) return { kind: 'deleted' }
   const ends = [whereInDocument(binding, start), whereInDocument(binding, end)]
   if (ends.includes('pending')) return { kind: 'pending' }
@@ -121,19 +122,4 @@ function textRange(doc: ProseMirrorNode, from: number, to: number): { from: numb
     return false
   })
   return first !== null && last !== null ? { from: first, to: last } : null
-}
-
-function encodePosition(position: Y.RelativePosition): string {
-  let binary = ''
-  for (const byte of Y.encodeRelativePosition(position)) binary += String.fromCharCode(byte)
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')
-}
-
-function decodePosition(encoded: string): Y.RelativePosition | null {
-  try {
-    const binary = atob(encoded.replace(/-/g, '+').replace(/_/g, '/'))
-    return Y.decodeRelativePosition(Uint8Array.from(binary, (character) => character.charCodeAt(0)))
-  } catch {
-    return null
-  }
 }
