@@ -56,3 +56,5 @@ export function useProposalSubmission(zone: Ref<string>) {
 
   return { errors, problem, saving, reset, propose }
 }
+
+export type ProposalSubmission = ReturnType<typeof useProposalSubmission>
