@@ -1,7 +1,7 @@
 export { richTextExtensions, richTextField } from './text/rich-text-extensions.ts'
 export { decodePassagePosition, encodePassagePosition, passageRange, replacePassage, type PassageRange } from './text/passage-range.ts'
 export { markdownToJSON, markdownToYUpdate, yDocToMarkdown } from './text/markdown.ts'
-export { MemberMention, mentionNodeName, mentionText, mentionsInFragment, withMemberNames, type FoundMention, type MemberNames } from './text/member-mentions.ts'
+export { MemberMention, mayWriteMention, mentionNodeName, mentionText, mentionsInFragment, withMemberNames, type FoundMention, type MemberNames } from './text/member-mentions.ts'
 export { seedFiles } from './seed.ts'
 export * from './matrix/index.ts'
 export * from './meetings/index.ts'

@@ -11,6 +11,7 @@ import type { beforeSyncPayload, Extension } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { markDecoded } from './decoded-updates.ts'
 import type { CollabContext } from './websocket-gate.ts'
 
 export class DocumentModelExtension implements Extension {
@@ -41,7 +42,10 @@ export class DocumentModelExtension implements Extension {
     // all, rather than any shape.
     if (!model) {
       // A client's first sync sends what it has: nothing, which is no change at all.
-      if (isEmptyUpdate(payload)) return
+      if (isEmptyUpdate(payload)) {
+        markDecoded(payload)
+        return
+      }
       this.log.warn({ document: documentName, member: context.member.id }, 'refused an update to a document with no model yet')
       throw { code: CloseCode.ModelViolation, reason: closeReasons[CloseCode.ModelViolation] }
     }
@@ -51,7 +55,10 @@ export class DocumentModelExtension implements Extension {
     } catch {
       throw { code: CloseCode.MalformedUpdate, reason: closeReasons[CloseCode.MalformedUpdate] }
     }
-    if (verdict.ok) return
+    if (verdict.ok) {
+      markDecoded(payload)
+      return
+    }
     this.log.warn({ document: documentName, member: context.member.id, reason: verdict.reason }, 'refused an update that breaks the document model')
     throw { code: CloseCode.ModelViolation, reason: closeReasons[CloseCode.ModelViolation] }
   }

@@ -12,6 +12,7 @@ import type { afterUnloadDocumentPayload, beforeSyncPayload, Extension, onLoadDo
 import type { FastifyBaseLogger } from 'fastify'
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync'
 import * as Y from 'yjs'
+import { wasDecoded } from './decoded-updates.ts'
 import { PerDocumentQueue } from './per-document-queue.ts'
 import { appendUpdate, compactDocument, loadDocumentTailInto } from '../store/update-log.ts'
 import { writeSnapshot } from '../store/document-snapshots.ts'
@@ -65,7 +66,7 @@ export class DurableLogExtension implements Extension {
   async beforeSync({ type, payload, connection, document, documentName, context }: beforeSyncPayload<CollabContext>): Promise<void> {
     if (type !== messageYjsSyncStep2 && type !== messageYjsUpdate) return
     if (connection.readOnly) return
-    if (!isWellFormed(payload)) {
+    if (!wasDecoded(payload) && !isWellFormed(payload)) {
       throw { code: CloseCode.MalformedUpdate, reason: closeReasons[CloseCode.MalformedUpdate] }
     }
     // A reconnecting client's step 2 usually holds nothing new; don't log it again.

@@ -14,6 +14,7 @@ import { DocumentName, historyKindOf } from '@studio/contract'
 import { meetingDocumentName, meetingInstant, readMeetings } from '@studio/framework'
 import type { Extension, onChangePayload } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
+import { QuietTimers } from '../collab/quiet-timers.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import type { Store } from '../store/database.ts'
 import type { History } from './history.ts'
@@ -36,7 +37,9 @@ export interface AutomaticCapture {
 }
 
 export function createAutomaticCapture(context: { history: History; serverChanges: ServerChanges; store: Store; log: FastifyBaseLogger; now: () => Date; quietMs: number }): AutomaticCapture {
-  const quietTimers = new Map<string, NodeJS.Timeout>()
+  const captureQuiet = (document: string) => track(context.history.capture(document, 'auto', { onlyIfChanged: true }), document, 'automatic')
+  // Real time, not `now`: the quiet is how long people have left the document alone.
+  const quietTimers = new QuietTimers({ quietMs: context.quietMs }, captureQuiet)
   const meetingTimers = new Map<string, NodeJS.Timeout>()
   let rescheduling: NodeJS.Timeout | undefined
   let stopped = false
@@ -52,8 +55,6 @@ export function createAutomaticCapture(context: { history: History; serverChange
     underWay.add(running)
   }
 
-  const captureQuiet = (document: string) => track(context.history.capture(document, 'auto', { onlyIfChanged: true }), document, 'automatic')
-
   function documentChanged(document: string): void {
     if (stopped) return
     if (document === DocumentName.meetings) {
@@ -62,12 +63,7 @@ export function createAutomaticCapture(context: { history: History; serverChange
       rescheduling = setTimeout(() => track(scheduleMeetingEnds(), document, 'meeting-end'), 1000).unref()
       return
     }
-    if (!historyKindOf(document)) return
-    clearTimeout(quietTimers.get(document))
-    quietTimers.set(document, setTimeout(() => {
-      quietTimers.delete(document)
-      captureQuiet(document)
-    }, context.quietMs).unref())
+    if (historyKindOf(document)) quietTimers.touch(document)
   }
 
   /** Meetings whose end this instance is capturing now: a rescan meanwhile must not capture it twice. */
@@ -122,9 +118,8 @@ export function createAutomaticCapture(context: { history: History; serverChange
       stopped = true
       clearInterval(rescan)
       clearTimeout(rescheduling)
-      for (const timer of [...quietTimers.values(), ...meetingTimers.values()]) clearTimeout(timer)
-      const waiting = [...quietTimers.keys()]
-      quietTimers.clear()
+      for (const timer of meetingTimers.values()) clearTimeout(timer)
+      const waiting = quietTimers.clear()
       meetingTimers.clear()
       for (const document of waiting) captureQuiet(document)
       await Promise.all(underWay)

@@ -2,8 +2,8 @@
  * Notices what happens in meeting documents, which members edit live over the socket: an
  * action given to a member (its owner becomes them) and a decision recorded. Joins
  * Hocuspocus's extensions. Each loaded meeting keeps a baseline of its actions' owners and
- * its decisions; a member's change on this instance is compared with it once the editing
- * settles (a decision is typed after it is added), and the differences are told.
+ * its decisions; a member's change to them on this instance is compared with it once the
+ * editing settles (a decision is typed after it is added), and the differences are told.
  * Changes relayed from other instances only move the baseline: the instance whose socket
  * made a change tells of it, and the dedupe key keeps a double notice one.
  *
@@ -11,7 +11,7 @@
  * edited the meeting's document (meeting_participants), recorded as they connect.
  */
 import type { afterLoadDocumentPayload, connectedPayload, Extension, onChangePayload } from '@hocuspocus/server'
-import { meetingsDocumentName, readActions, readDecisions, readMeetings } from '@studio/framework'
+import { meetingsDocumentName, observeMeetingItems, readActions, readDecisions, readMeetings } from '@studio/framework'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
@@ -61,6 +61,8 @@ export function createMeetingWatch(context: MeetingWatchContext): MeetingWatch {
   const baselines = new Map<string, Baseline>()
   const settling = new Map<string, { actorId: string; timer: NodeJS.Timeout; doc: Y.Doc }>()
   const seen = new Set<string>()
+  /** Meetings whose decisions or actions changed since their last change was looked at. */
+  const itemsChanged = new Set<string>()
   const underWay = new Set<Promise<unknown>>()
 
   function track(work: Promise<unknown>, what: string): void {
@@ -68,13 +70,14 @@ export function createMeetingWatch(context: MeetingWatchContext): MeetingWatch {
     underWay.add(running)
   }
 
-  async function noteParticipant(meetingId: string, memberId: string): Promise<void> {
+  /** Records a participant once per instance: called for every edit, so a known one costs a lookup. */
+  function noteParticipant(meetingId: string, memberId: string): void {
     const key = `${meetingId}\n${memberId}`
     if (seen.has(key)) return
     seen.add(key)
-    await context.db.insertInto('meeting_participants')
+    track(context.db.insertInto('meeting_participants')
       .values({ meeting_id: meetingId, member_id: memberId, first_seen_at: context.now().toISOString() })
-      .onConflict((conflict) => conflict.columns(['meeting_id', 'member_id']).doNothing()).execute()
+      .onConflict((conflict) => conflict.columns(['meeting_id', 'member_id']).doNothing()).execute(), 'a meeting participant')
   }
 
   async function meetingTitle(meetingId: string): Promise<string> {
@@ -147,22 +150,27 @@ export function createMeetingWatch(context: MeetingWatchContext): MeetingWatch {
     extension: {
       extensionName: 'NotificationsMeetingWatch',
       async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload) {
-        if (documentName.startsWith(meetingPrefix)) baselines.set(documentName, baselineOf(document as unknown as Y.Doc))
+        if (!documentName.startsWith(meetingPrefix)) return
+        const doc = document as unknown as Y.Doc
+        baselines.set(documentName, baselineOf(doc))
+        observeMeetingItems(doc, () => itemsChanged.add(documentName))
       },
       async connected({ documentName, context: connection }: connectedPayload) {
         const member = (connection as { member?: { id: string } } | undefined)?.member
-        if (documentName.startsWith(meetingPrefix) && member) track(noteParticipant(documentName.slice(meetingPrefix.length), member.id), 'a meeting participant')
+        if (documentName.startsWith(meetingPrefix) && member) noteParticipant(documentName.slice(meetingPrefix.length), member.id)
       },
       async onChange({ documentName, document, context: connection }: onChangePayload) {
         if (!documentName.startsWith(meetingPrefix)) return
         const doc = document as unknown as Y.Doc
         const member = (connection as { member?: { id: string } } | undefined)?.member
+        if (member) noteParticipant(documentName.slice(meetingPrefix.length), member.id)
+        // Most changes are words in the notes: only one to the decisions or actions is compared.
+        if (!itemsChanged.delete(documentName)) return
         if (!member) {
           // Another instance's (or the studio's own) change: it is told there, if at all.
           if (!settling.has(documentName)) baselines.set(documentName, baselineOf(doc))
           return
         }
-        track(noteParticipant(documentName.slice(meetingPrefix.length), member.id), 'a meeting participant')
         const previous = settling.get(documentName)
         if (previous && previous.actorId !== member.id) settle(documentName)
         else if (previous) clearTimeout(previous.timer)
@@ -171,6 +179,7 @@ export function createMeetingWatch(context: MeetingWatchContext): MeetingWatch {
       async afterUnloadDocument({ documentName }: { documentName: string }) {
         settle(documentName)
         baselines.delete(documentName)
+        itemsChanged.delete(documentName)
       },
     },
     remindDueActions,

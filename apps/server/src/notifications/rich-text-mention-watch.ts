@@ -2,8 +2,8 @@
  * Notices mentions typed into the rich-text documents (the terms of reference, a meeting's
  * agenda and notes), which members edit live over the socket, and tells each newly
  * mentioned member once. Joins Hocuspocus's extensions, as the meeting watch does: each
- * loaded document keeps a baseline of the members it mentions; a member's editing on this
- * instance is compared with it once it settles, and the members mentioned now but not
+ * loaded document keeps a baseline of the members it mentions; a member's update on this
+ * instance that writes a mention node is compared with it once the editing settles, and the members mentioned now but not
  * before are told, the editor as the actor (the author the update log records for the
  * same socket). Changes without a member (the studio's own: imports, restores, seeds) and
  * changes relayed from other instances only move the baseline, so a mention the server
@@ -13,7 +13,7 @@
  */
 import type { afterLoadDocumentPayload, Extension, onChangePayload } from '@hocuspocus/server'
 import { DocumentName } from '@studio/contract'
-import { mentionsInFragment, meetingTextFields, richTextField, type FoundMention } from '@studio/framework'
+import { mayWriteMention, mentionsInFragment, meetingTextFields, richTextField, type FoundMention } from '@studio/framework'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
@@ -97,8 +97,11 @@ export function createMentionWatch(context: MentionWatchContext): MentionWatch {
       async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload) {
         if (richTextFieldsOf(documentName).length > 0) baselines.set(documentName, mentionedIds(mentionsOf(documentName, document as unknown as Y.Doc)))
       },
-      async onChange({ documentName, document, context: connection }: onChangePayload) {
+      async onChange({ documentName, document, update, context: connection }: onChangePayload) {
         if (richTextFieldsOf(documentName).length === 0) return
+        // Most updates are keystrokes: only one that writes a mention node can add a mention,
+        // so only then is the text walked (a deleted mention stays in the baseline until the next walk).
+        if (!mayWriteMention(update)) return
         const doc = document as unknown as Y.Doc
         const member = (connection as { member?: { id: string } } | undefined)?.member
         if (!member) {

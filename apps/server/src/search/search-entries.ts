@@ -5,7 +5,7 @@
  * functions over Yjs documents, so the indexer and its tests read documents one way.
  */
 import { DocumentName, searchMarks, type Comment, type ProseMirrorJSON } from '@studio/contract'
-import { mentionNodeName, mentionText, readActions, readDecisions, toExchange, versionContent, type Meeting } from '@studio/framework'
+import { cellKey, mentionNodeName, mentionText, notesByCell, readActions, readCompetencies, readDecisions, readEntities, versionContent, type Entity, type Meeting } from '@studio/framework'
 import type * as Y from 'yjs'
 
 export interface SearchEntry {
@@ -59,34 +59,40 @@ export function termsEntries(doc: Y.Doc): SearchEntry[] {
   }))
 }
 
+/**
+ * One entry per role, PMO type, domain and competency, and one per cell note. Read straight
+ * from the document rather than through the export (`toExchange`), which reads every cell of
+ * every role and PMO type, descriptors included: a rebuild runs every few seconds while
+ * people edit the matrix, on the live document, and search needs only names and notes.
+ */
 export function matrixEntries(doc: Y.Doc): SearchEntry[] {
-  const framework = toExchange(doc)
   const entries: SearchEntry[] = []
   const add = (title: string, ...texts: Array<string | undefined>) => {
     const body = clean(texts.filter(Boolean).join('\n'))
     entries.push({ document: DocumentName.competencyMatrix, title: `Matrix › ${clean(title)}`, body, link: linkTo(DocumentName.competencyMatrix) })
   }
-  const roles = framework.roles.filter((role) => !role.archived)
-  const roleNames = new Map(roles.map((role) => [role.id, role.name]))
-  const pmoTypeNames = new Map((framework.pmoTypes ?? []).filter((type) => !type.archived).map((type) => [type.id, type.name]))
-  for (const role of roles) add(`Roles › ${role.name}`, role.description)
-  for (const type of framework.pmoTypes ?? []) if (!type.archived) add(`PMO types › ${type.name}`, type.description)
-  for (const domain of framework.domains) {
+  const shown = (entity: Entity) => !entity.archived
+  const nameOf = (entity: Entity) => entity.name || entity.id
+  const roles = readEntities(doc, 'role').filter(shown)
+  const pmoTypes = readEntities(doc, 'pmoType').filter(shown)
+  const notes = notesByCell(doc)
+  for (const role of roles) add(`Roles › ${nameOf(role)}`, role.description)
+  for (const type of pmoTypes) add(`PMO types › ${nameOf(type)}`, type.description)
+  const competencies = readCompetencies(doc)
+  for (const domain of readEntities(doc, 'domain')) {
     if (domain.archived) continue
-    add(domain.name, domain.description)
-    for (const competency of domain.competencies) {
-      if (competency.archived) continue
-      add(`${domain.name} › ${competency.name}`, competency.description)
-      for (const [roleId, expectation] of Object.entries(competency.expectations)) {
-        const role = roleNames.get(roleId)
-        if (role && expectation.note) add(`${competency.name} · ${role} (note)`, expectation.note)
+    add(nameOf(domain), domain.description)
+    for (const competency of competencies) {
+      if (competency.domainId !== domain.id || competency.archived) continue
+      add(`${nameOf(domain)} › ${nameOf(competency)}`, competency.description)
+      for (const role of roles) {
+        const note = notes.get(cellKey({ competencyId: competency.id, roleId: role.id }))
+        if (note) add(`${nameOf(competency)} · ${nameOf(role)} (note)`, note)
       }
-      for (const [typeId, overrides] of Object.entries(competency.overrides ?? {})) {
-        const type = pmoTypeNames.get(typeId)
-        if (!type) continue
-        for (const [roleId, expectation] of Object.entries(overrides)) {
-          const role = roleNames.get(roleId)
-          if (role && expectation.note) add(`${competency.name} · ${role}, ${type} (note)`, expectation.note)
+      for (const type of pmoTypes) {
+        for (const role of roles) {
+          const note = notes.get(cellKey({ competencyId: competency.id, roleId: role.id, pmoTypeId: type.id }))
+          if (note) add(`${nameOf(competency)} · ${nameOf(role)}, ${nameOf(type)} (note)`, note)
         }
       }
     }

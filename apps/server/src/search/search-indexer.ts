@@ -16,6 +16,7 @@ import { readMeetings, type Meeting } from '@studio/framework'
 import type { Extension, onChangePayload } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
 import { PerDocumentQueue } from '../collab/per-document-queue.ts'
+import { QuietTimers } from '../collab/quiet-timers.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import type { Store } from '../store/database.ts'
 import { commentEntries, documentLabel, matrixEntries, meetingEntries, meetingLabel, termsEntries, type SearchEntry } from './search-entries.ts'
@@ -56,7 +57,7 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   const { store, serverChanges, log } = context
   const quietMs = context.quietMs ?? defaultQuietMs
   const queue = new PerDocumentQueue()
-  const waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>()
+  const waiting = new QuietTimers({ quietMs, longestWaitMs }, run)
   /** Each meeting's label and archiving as last indexed, to see which a change to the list touched. */
   let knownMeetings = new Map<string, string>()
   let stopped = false
@@ -109,17 +110,7 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
 
   function documentChanged(name: string): void {
     if (stopped || (name !== DocumentName.meetings && !isSource(name))) return
-    const pending = waiting.get(name)
-    const since = pending?.since ?? Date.now()
-    if (pending) clearTimeout(pending.timer)
-    const delay = Math.max(0, Math.min(quietMs, since + longestWaitMs - Date.now()))
-    waiting.set(name, {
-      since,
-      timer: setTimeout(() => {
-        waiting.delete(name)
-        run(name)
-      }, delay).unref(),
-    })
+    waiting.touch(name)
   }
 
   async function catchUp(): Promise<void> {
@@ -158,7 +149,6 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
     async stop() {
       stopped = true
       // Rebuilds not yet run are left to the next start's catch-up: their changes are in the log.
-      for (const { timer } of waiting.values()) clearTimeout(timer)
       waiting.clear()
       await queue.settled()
     },

@@ -72,11 +72,23 @@ export function noteText(doc: Y.Doc, ref: CellRef): Y.Text {
 
 /** Keys of every cell that has a note with content, in no particular order. */
 export function notedCellKeys(doc: Y.Doc): string[] {
-  const keys: string[] = []
+  return [...notesByCell(doc).keys()]
+}
+
+/**
+ * Every note with content by its cell key. Only notes that exist are read: `noteText` on a
+ * cell without one would create an empty root type, which a reader of the whole matrix (the
+ * server's search index, every few seconds while people edit) would do thousands of times
+ * on the live document.
+ */
+export function notesByCell(doc: Y.Doc): Map<string, string> {
+  const notes = new Map<string, string>()
   for (const name of doc.share.keys()) {
-    if (name.startsWith(notePrefix) && doc.getText(name).length > 0) keys.push(name.slice(notePrefix.length))
+    if (!name.startsWith(notePrefix)) continue
+    const text = doc.getText(name)
+    if (text.length > 0) notes.set(name.slice(notePrefix.length), text.toString())
   }
-  return keys
+  return notes
 }
 
 /** The entity's map; undefined when there is none, or when what is stored under its id is not a map (see readers). */

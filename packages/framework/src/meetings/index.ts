@@ -34,6 +34,7 @@ export {
   restoreAction,
   actionText,
   readActions,
+  observeMeetingItems,
   type MeetingTextField,
   type Decision,
   type Action,

@@ -148,6 +148,14 @@ function readItems<T extends Ordered & { archived: boolean }>(doc: Y.Doc, kind: 
 const str = (value: unknown): string => (typeof value === 'string' ? value : value instanceof Y.Text ? value.toString() : '')
 const strOrNull = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null)
 
+/**
+ * Calls `changed` after each transaction that adds, edits, moves or archives a decision or
+ * an action: a watcher of those need not read them again after every keystroke in the notes.
+ */
+export function observeMeetingItems(doc: Y.Doc, changed: () => void): void {
+  for (const kind of ['decisions', 'actions'] as const) itemsMap(doc, kind).observeDeep(() => changed())
+}
+
 // Decisions
 
 export function addDecision(doc: Y.Doc, fields: NewItem, origin?: unknown): string {

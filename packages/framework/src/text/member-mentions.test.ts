@@ -13,7 +13,7 @@ import type { Meeting } from '../meetings/meetings-index.ts'
 import { checkUpdate } from '../model/check-update.ts'
 import { termsOfReferenceModel } from '../model/rich-text-model.ts'
 import { yDocToMarkdown } from './markdown.ts'
-import { mentionsInFragment, withMemberNames } from './member-mentions.ts'
+import { mayWriteMention, mentionsInFragment, withMemberNames } from './member-mentions.ts'
 import { richTextExtensions, richTextField } from './rich-text-extensions.ts'
 import { readRichTextJSON } from './rich-text-json.ts'
 
@@ -93,5 +93,24 @@ describe('mentions in rich text', () => {
     const copy = new Y.Doc()
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
     expect(mentionsInFragment(copy, richTextField).map((mention) => mention.key)).toEqual(found.map((mention) => mention.key))
+  })
+
+  it('tells an update that writes a mention from one that only types words', () => {
+    const doc = prosemirrorJSONToYDoc(getSchema(richTextExtensions()), { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] }, richTextField)
+    const updates: Uint8Array[] = []
+    doc.on('update', (update: Uint8Array) => updates.push(update))
+    const paragraph = doc.getXmlFragment(richTextField).get(0) as Y.XmlElement
+    const text = paragraph.get(0) as Y.XmlText
+    text.insert(5, ' there')
+    const mention = new Y.XmlElement('mention')
+    mention.setAttribute('id', bo)
+    mention.setAttribute('label', 'Bo Chen')
+    paragraph.insert(1, [mention])
+    text.delete(0, 2)
+    expect(updates.map(mayWriteMention)).toEqual([false, true, false])
+    // Someone typing the word costs a walk, never a missed mention.
+    text.insert(0, 'mention')
+    expect(mayWriteMention(updates.at(-1)!)).toBe(true)
+    expect(mentionsInFragment(doc, richTextField).map((found) => found.memberId)).toEqual([bo])
   })
 })

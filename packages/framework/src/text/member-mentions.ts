@@ -69,6 +69,22 @@ export interface FoundMention {
   context: string
 }
 
+const mentionNameBytes = new TextEncoder().encode(mentionNodeName)
+
+/**
+ * Whether a Yjs update (v1, as documents emit them) may write a mention. Yjs writes an
+ * element's node name as it is, so an update without those bytes adds no mention, and a
+ * watcher need not walk the whole text after every keystroke. Bytes that only look alike
+ * (someone typing the word) cost one walk, never a missed mention.
+ */
+export function mayWriteMention(update: Uint8Array): boolean {
+  const [first, ...rest] = mentionNameBytes
+  for (let at = update.indexOf(first!); at !== -1 && at + mentionNameBytes.length <= update.length; at = update.indexOf(first!, at + 1)) {
+    if (rest.every((byte, offset) => update[at + 1 + offset] === byte)) return true
+  }
+  return false
+}
+
 /** Every mention in the fragment `field` of a Yjs document, in document order. */
 export function mentionsInFragment(doc: Y.Doc, field: string): FoundMention[] {
   const found: FoundMention[] = []
