@@ -9,7 +9,6 @@ export interface QuietTimersOptions {
   quietMs: number
   /** When set, the work runs at most this long after the first change, however busy the key stays. */
   longestWaitMs?: number
-  now?: () => number
 }
 
 interface Waiting {
@@ -30,7 +29,7 @@ export class QuietTimers {
 
   /** Notes a change to `key`: its work runs once `key` has been quiet long enough. */
   touch(key: string): void {
-    const now = this.now()
+    const now = Date.now()
     const waiting = this.waiting.get(key)
     if (waiting) {
       waiting.lastChange = now
@@ -65,10 +64,6 @@ export class QuietTimers {
     return keys
   }
 
-  private now(): number {
-    return this.options.now?.() ?? Date.now()
-  }
-
   private arm(key: string, delay: number): NodeJS.Timeout {
     return setTimeout(() => this.fire(key), Math.max(0, delay)).unref()
   }
@@ -77,7 +72,7 @@ export class QuietTimers {
     const waiting = this.waiting.get(key)
     if (!waiting) return
     const due = this.dueAt(waiting)
-    const now = this.now()
+    const now = Date.now()
     if (now < due) {
       waiting.timer = this.arm(key, due - now)
       return
