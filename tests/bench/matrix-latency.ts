@@ -14,7 +14,8 @@
  *     which was the measure before, is shown beside it. BENCH_MATRIX_OPENS opens (5).
  *     Target: median < 1 s. BENCH_PROFILE_OPEN=<file>
  *     writes a CPU profile of one cached open (.cpuprofile, for Chrome DevTools), and
- *     BENCH_PROFILE_FIRST=<file> one of a first visit.
+ *     BENCH_PROFILE_FIRST=<file> one of a first visit (with BENCH_TRACE_FIRST=<file>, a
+ *     Chrome trace of it too: style, layout and paint, which a CPU profile leaves unnamed).
  * (a) Remote latency: both pages wait until all 2,400 cells are in their grids (every row
  *     made), so any cell can be aimed at; then person A presses a digit on a cell; the time until person B's grid
  *     shows the new level (B's next animation frame after the cell's name changed). Both
@@ -126,9 +127,12 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
         )
       ).jsonValue()) as OpenTimes
     const firstSession = profileFirst ? await startProfiling(page) : null
+    const traceFirst = profileFirst ? process.env.BENCH_TRACE_FIRST : undefined
+    if (traceFirst) await browser.startTracing(page, { path: traceFirst, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] })
     await page.goto('/competency-matrix')
     const cold = await opened()
     if (firstSession && profileFirst) await stopProfiling(firstSession, profileFirst)
+    if (traceFirst) await browser.stopTracing()
     await page.goto('/')
     const session = profile ? await startProfiling(page) : null
     await page.goto('/competency-matrix')
