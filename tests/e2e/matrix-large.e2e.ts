@@ -8,19 +8,18 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { competencyCount, gridLineCount, largeFramework, roleCount } from '../bench/large-framework.ts'
-import { createMembers, signIn, type TestMember } from '../support/members.ts'
+import { createMembers, signIn } from '../support/members.ts'
 import { freshStore, type StoreTarget } from '../support/stores.ts'
 import { startStudio, type RunningStudio } from '../support/studio.ts'
 import { devices, screenshotPath, type DeviceName } from './support/people.ts'
 
 let store: StoreTarget
 let running: RunningStudio
-let alice: TestMember
 let cookie: string
 
 test.beforeAll(async () => {
   store = await freshStore('sqlite')
-  ;[alice] = await createMembers(store, [{ name: 'Alice Organiser', role: 'organiser' }])
+  const [alice] = await createMembers(store, [{ name: 'Alice Organiser', role: 'organiser' }])
   running = await startStudio(store, { LOG_LEVEL: 'error' })
   cookie = await signIn(running.url, alice!.email)
   const imported = await fetch(`${running.url}/api/import/framework?mode=replace`, {
