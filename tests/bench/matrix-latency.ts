@@ -72,6 +72,9 @@ interface OpenTimes {
   window: number
   /** To the frame after every cell is in the grid. */
   everyRow: number
+  /** To the first frame in which the page said it was synced, and the first with the matrix's rows in the grid. */
+  synced: number
+  rows: number
 }
 
 /**
@@ -89,7 +92,7 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
     await context.addCookies([{ name, value, url: baseUrl }])
     const page = await context.newPage()
     await page.addInitScript(({ lines, roles, cells }) => {
-      const times = {} as { window?: number; everyRow?: number }
+      const times = {} as { window?: number; everyRow?: number; synced?: number; rows?: number }
       ;(window as unknown as { __open: typeof times }).__open = times
       const afterFrame = (record: (at: number) => void) => {
         const channel = new MessageChannel()
@@ -109,6 +112,9 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
         })
       }
       const check = () => {
+        // When the page first said it was synced, and first had the matrix's rows (from either copy), for reading the figure.
+        if (document.querySelector('.matrix-page[data-synced]')) times.synced ??= performance.now()
+        if (document.querySelector(`[role=grid][aria-rowcount="${lines}"] [role=gridcell]`)) times.rows ??= performance.now()
         if (times.window === undefined && windowPainted()) afterFrame((at) => (times.window ??= at))
         if (document.querySelectorAll('[role=gridcell]').length === cells) return afterFrame((at) => (times.everyRow = at))
         requestAnimationFrame(check)
@@ -281,6 +287,10 @@ try {
   console.log(medianLine('    the same, its files cached (a later visit)', openTimes.map((open) => open.warm.window), 1000))
   console.log(medianLine('    every cell in the grid (the rest made when idle), first visit', openTimes.map((open) => open.cold.everyRow)))
   console.log(medianLine('    every cell in the grid, files cached', openTimes.map((open) => open.warm.everyRow)))
+  console.log(medianLine('    first frame synced, first visit', openTimes.map((open) => open.cold.synced)))
+  console.log(medianLine('    first frame with the matrix\'s rows, first visit', openTimes.map((open) => open.cold.rows)))
+  console.log(medianLine('    first frame synced, files cached', openTimes.map((open) => open.warm.synced)))
+  console.log(medianLine('    first frame with the matrix\'s rows, files cached', openTimes.map((open) => open.warm.rows)))
   const loadStarted = performance.now()
   const a = await openAs(browser, studio.url, aliceCookie)
   const loadA = performance.now() - loadStarted
