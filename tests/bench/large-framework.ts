@@ -13,6 +13,8 @@ import { repositoryRoot } from '../support/studio.ts'
 export const competencyCount = 200
 export const roleCount = 12
 const perDomain = 10
+/** The grid's lines (its aria-rowcount): the column headers, each domain's heading, each competency. */
+export const gridLineCount = 1 + competencyCount / perDomain + competencyCount
 
 export interface StarterLevel {
   rank: number
