@@ -87,12 +87,13 @@ export function awarenessUpdate(entries: ReadonlyArray<{ clientId: number; clock
   return writer.done()
 }
 
-/** What a server frame is: its document, its type, and whether it says "authenticated". */
-export function readServerFrame(data: Uint8Array): { documentName: string; type: number; authenticated: boolean } {
+/** What a server frame is: its document, its type, whether it says "authenticated", and a sync frame's step (0, 1, or 2 for an update). */
+export function readServerFrame(data: Uint8Array): { documentName: string; type: number; authenticated: boolean; syncStep: number | null } {
   const reader = new FrameReader(data)
   const documentName = reader.varString()
   const type = reader.varUint()
-  return { documentName, type, authenticated: type === FrameType.Auth && reader.varUint() === authAuthenticated }
+  const subtype = type === FrameType.Auth || type === FrameType.Sync ? reader.varUint() : null
+  return { documentName, type, authenticated: type === FrameType.Auth && subtype === authAuthenticated, syncStep: type === FrameType.Sync ? subtype : null }
 }
 
 export interface RawCollabSocket {
