@@ -92,7 +92,10 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
 
 async function startStudio(options: StartOptions): Promise<ServerUnderTest> {
   const store = await freshStore('sqlite')
-  const count = Math.max(options.members, Math.ceil(options.people / maxSocketsPerMember))
+  // Each member holds at most half the studio's per-member limit: in a reconnect storm a
+  // member's new sockets arrive while the studio is still closing the old ones, and people
+  // past the limit would be refused (4429), as a member with that many tabs would be.
+  const count = Math.max(options.members, Math.ceil(options.people / (maxSocketsPerMember / 2)))
   const people = Array.from({ length: count }, (_, index) => ({ name: `Bench Person ${index + 1}`, role: 'contributor' as const }))
   const members = await createMembers(store, people)
   const port = await freePort()
