@@ -1,15 +1,15 @@
 /**
  * Notices mentions typed into the rich-text documents (the terms of reference, a meeting's
- * agenda and notes), which members edit live over the socket, and tells each newly
- * mentioned member once. Joins Hocuspocus's extensions, as the meeting watch does: each
- * loaded document keeps a baseline of the members it mentions; a member's update on this
- * instance that writes a mention node is compared with it once the editing settles, and the members mentioned now but not
- * before are told, the editor as the actor (the author the update log records for the
- * same socket). Changes without a member (the studio's own: imports, restores, seeds) and
- * changes relayed from other instances only move the baseline, so a mention the server
- * restores tells nobody. The notification's key is the mention node's own Yjs item, so two
- * instances noticing one mention record one notification. Who may be told (approved
- * members who may read the document, never the editor themself) is the repository's rule.
+ * agenda and notes), which members edit live over the socket, and tells each newly mentioned
+ * member once. Joins Hocuspocus's extensions, as the meeting watch does: each loaded document
+ * keeps a baseline of the members it mentions; a member's update on this instance that writes a
+ * mention node is compared with it once the editing settles, and the members mentioned now but
+ * not before are told, the editor as the actor (the author the update log records for the same
+ * socket). Changes without a member (the studio's own: imports, restores, seeds) and changes
+ * relayed from other instances only move the baseline, so a mention the server restores tells
+ * nobody. The notification's key is the mention node's own Yjs item, so two instances noticing
+ * one mention record one notification. Who may be told (approved members who may read the
+ * document, never the editor themself) is the repository's rule.
  */
 import type { afterLoadDocumentPayload, Extension, onChangePayload } from '@hocuspocus/server'
 import { DocumentName } from '@studio/contract'
