@@ -3,7 +3,7 @@
  * in (and come back afterwards), members awaiting a decision see their status page, and
  * the Members page is for organisers. The server enforces all of this again.
  */
-import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
+import { createRouter, createWebHistory, loadRouteLocation, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
 import AppLayout from './components/layout/AppLayout.vue'
 import { homePath, safeNextPath } from './lib/session/safe-next.ts'
 import { useSessionStore } from './stores/session.ts'
@@ -161,15 +161,11 @@ router.beforeEach((to) => {
  * Starts downloading the page's code while the session is checked, rather than after: the
  * router loads a lazy page only once its guards have decided, which on a first visit put the
  * page's chunks a round trip behind `/api/me` (PERFORMANCE.md, the matrix's first visit).
- * The module loader keeps the one download for when the router asks.
+ * vue-router's own loader resolves the route's lazy components, and the router then finds them
+ * resolved. A failed download is the router's to report, when it asks again.
  */
 function loadPageCode(to: RouteLocationNormalized): void {
-  for (const record of to.matched) {
-    const component = record.components?.default
-    // A lazy page is a function that is not itself a component (vue-router tells them apart so).
-    const lazy = typeof component === 'function' && !('displayName' in component) && !('props' in component) && !('__vccOpts' in component)
-    if (lazy) void (component as () => Promise<unknown>)().catch(() => undefined)
-  }
+  void loadRouteLocation(to).catch(() => undefined)
 }
 
 router.afterEach((to) => {
