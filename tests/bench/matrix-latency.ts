@@ -120,6 +120,22 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
         requestAnimationFrame(check)
       }
       requestAnimationFrame(check)
+      // For BENCH_WATERFALL_FIRST: when the collaboration socket opened and first heard back.
+      const socketTimes: Record<string, number> = {}
+      ;(window as unknown as { __socket: typeof socketTimes }).__socket = socketTimes
+      const NativeSocket = window.WebSocket
+      window.WebSocket = class extends NativeSocket {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols)
+          socketTimes.created ??= performance.now()
+          this.addEventListener('open', () => (socketTimes.open ??= performance.now()))
+          this.addEventListener('message', (event: MessageEvent<Blob | ArrayBuffer>) => {
+            socketTimes['first message'] ??= performance.now()
+            const bytes = event.data instanceof Blob ? event.data.size : event.data.byteLength
+            if (bytes > 100_000) socketTimes['document arrived'] ??= performance.now()
+          })
+        }
+      }
     }, { lines: gridLineCount, roles: roleCount, cells: competencyCount * roleCount })
     const opened = async (): Promise<OpenTimes> =>
       (await (
@@ -137,6 +153,7 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
     if (traceFirst) await browser.startTracing(page, { path: traceFirst, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] })
     await page.goto('/competency-matrix')
     const cold = await opened()
+    if (process.env.BENCH_WATERFALL_FIRST) console.log(await firstVisitWaterfall(page))
     if (firstSession && profileFirst) await stopProfiling(firstSession, profileFirst)
     if (traceFirst) await browser.stopTracing()
     await page.goto('/')
@@ -148,6 +165,30 @@ async function measureOpen(browser: Browser, baseUrl: string, cookie: string, pr
   } finally {
     await context.close()
   }
+}
+
+/**
+ * BENCH_WATERFALL_FIRST=1: what a first visit waited for, in the order it happened: every
+ * file and request the page fetched (start and end, from Resource Timing) and when the
+ * collaboration socket opened and first heard from the studio.
+ */
+async function firstVisitWaterfall(page: Page): Promise<string> {
+  const lines = await page.evaluate(() => {
+    const shown = (entry: PerformanceResourceTiming) => `${entry.startTime.toFixed(0).padStart(5)}–${entry.responseEnd.toFixed(0).padStart(5)} ms  ${(entry.transferSize / 1024).toFixed(1).padStart(6)} KB  ${new URL(entry.name).pathname}`
+    const socket = (window as unknown as { __socket?: Record<string, number> }).__socket ?? {}
+    const open = (window as unknown as { __open?: Record<string, number> }).__open ?? {}
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
+    return [
+      [navigation.responseEnd, `${navigation.responseEnd.toFixed(0).padStart(5)}          ms  page html received`] as const,
+      [navigation.domContentLoadedEventEnd, `${navigation.domContentLoadedEventEnd.toFixed(0).padStart(5)}          ms  DOMContentLoaded`] as const,
+      ...Object.entries(open).map(([event, at]) => [at, `${at.toFixed(0).padStart(5)}          ms  page: ${event}`] as const),
+      ...performance.getEntriesByType('resource').map((entry) => [entry.startTime, shown(entry as PerformanceResourceTiming)] as const),
+      ...Object.entries(socket).map(([event, at]) => [at, `${at.toFixed(0).padStart(5)}          ms  socket ${event}`] as const),
+    ]
+      .sort((a, b) => a[0] - b[0])
+      .map(([, line]) => line)
+  })
+  return ['first visit, what it waited for:', ...lines].join('\n')
 }
 
 async function startProfiling(page: Page): Promise<CDPSession> {

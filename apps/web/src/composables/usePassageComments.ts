@@ -7,7 +7,7 @@
  */
 import { commentRules, isPassageAnchor } from '@studio/contract'
 import type { Editor } from '@tiptap/vue-3'
-import { inject, provide, shallowRef, watch, type InjectionKey } from 'vue'
+import { provide, shallowRef, watch } from 'vue'
 import {
   highlightPassages,
   markPassage,
@@ -21,20 +21,7 @@ import { passageFromSelection, type PassageSelection } from '../lib/comments/pas
 import type { CommentThread } from '../lib/comments/comment-threads.ts'
 import type { ToolbarAction } from '../components/editor/toolbar-action.ts'
 import type { Comments } from './useComments.ts'
-
-/** Whether a thread's passage is in the text now: unknown until the editors have the document. */
-export type PassageStatus = 'shown' | 'deleted' | 'unknown'
-
-export interface PassageLocator {
-  statusOf: (anchor: string) => PassageStatus
-  /** Scrolls the passage into view and marks it for a moment. */
-  show: (threadId: string) => void
-}
-
-export const passageLocatorKey: InjectionKey<PassageLocator> = Symbol('passage locator')
-
-/** For a thread card: null on pages without passages. */
-export const usePassageLocator = (): PassageLocator | null => inject(passageLocatorKey, null)
+import { passageLocatorKey, type PassageStatus } from './usePassageLocator.ts'
 
 export interface PassageCommentsOptions {
   comments: Comments
