@@ -6,6 +6,7 @@
 import { createRouter, createWebHistory, loadRouteLocation, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
 import AppLayout from './components/layout/AppLayout.vue'
 import { homePath, safeNextPath } from './lib/session/safe-next.ts'
+import { useConnectionStore } from './stores/connection.ts'
 import { useSessionStore } from './stores/session.ts'
 
 /** Who may open a route; children inherit their parent's unless they say otherwise. */
@@ -15,6 +16,8 @@ declare module 'vue-router' {
   interface RouteMeta {
     title?: string
     access?: RouteAccess
+    /** The page opens live documents: the shared socket is opened as soon as access is decided. */
+    live?: boolean
   }
 }
 
@@ -77,22 +80,22 @@ export const router = createRouter({
         {
           path: 'terms-of-reference',
           component: () => import('./pages/TermsOfReferencePage.vue'),
-          meta: { title: 'Terms of reference' },
+          meta: { title: 'Terms of reference', live: true },
         },
         {
           path: 'competency-matrix',
           component: () => import('./pages/MatrixPage.vue'),
-          meta: { title: 'Competency matrix' },
+          meta: { title: 'Competency matrix', live: true },
         },
         {
           path: 'meetings',
           component: () => import('./pages/MeetingsPage.vue'),
-          meta: { title: 'Meetings' },
+          meta: { title: 'Meetings', live: true },
         },
         {
           path: 'meetings/:id',
           component: () => import('./pages/MeetingPage.vue'),
-          meta: { title: 'Meeting' },
+          meta: { title: 'Meeting', live: true },
         },
         { path: 'search', component: () => import('./pages/SearchPage.vue'), meta: { title: 'Search' } },
         { path: 'people', component: () => import('./pages/PeoplePage.vue'), meta: { title: 'People' } },
@@ -101,13 +104,13 @@ export const router = createRouter({
         {
           path: 'my-actions',
           component: () => import('./pages/MyActionsPage.vue'),
-          meta: { title: 'My actions' },
+          meta: { title: 'My actions', live: true },
         },
         { path: 'rounds', component: () => import('./pages/RoundsPage.vue'), meta: { title: 'Consultation rounds' } },
         { path: 'rounds/:id', component: () => import('./pages/RoundPage.vue'), meta: { title: 'Consultation round' } },
         { path: 'proposals/:id?', component: () => import('./pages/ProposalsPage.vue'), meta: { title: 'Proposals' } },
         { path: 'releases', component: () => import('./pages/ReleasesPage.vue'), meta: { title: 'Releases', access: 'organiser' } },
-        { path: 'self-assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { title: 'My self-assessment' } },
+        { path: 'self-assessment', component: () => import('./pages/AssessmentPage.vue'), meta: { title: 'My self-assessment', live: true } },
         { path: 'insights', component: () => import('./pages/InsightsPage.vue'), meta: { title: 'Insights', access: 'organiser' } },
         {
           path: 'studio-health',
@@ -152,9 +155,16 @@ export const router = createRouter({
   ],
 })
 
-router.beforeEach((to) => {
+router.beforeEach(async (to) => {
+  // The session is asked for before the page's code, so on a first visit `/api/me` is not
+  // queued behind the page's files on the browser's six connections.
+  const decided = decideAccess(to)
   loadPageCode(to)
-  return decideAccess(to)
+  const decision = await decided
+  // A page of live documents opens the socket while its code arrives and the page is built
+  // (a first visit's longest task), so its documents are asked for the moment it attaches.
+  if (decision === true && to.meta.live) useConnectionStore().openSocket()
+  return decision
 })
 
 /**
