@@ -2,7 +2,8 @@
  * Working without a connection: the service worker serves the app shell, the device's copy
  * of the terms of reference (y-indexeddb) keeps an edit made offline across a reload, the
  * studio says it is working offline as the last signed-in member instead of asking them to
- * sign in, and the edit reaches another member once the connection returns.
+ * sign in, and the edit reaches another member once the connection returns. A document the
+ * device never kept is asked for without waiting for the device's copies to be read.
  */
 import { expect, test, type Page } from '@playwright/test'
 import { expectNoSeriousViolations, screenshotPath, signedInPage } from './support/people.ts'
@@ -105,6 +106,8 @@ test('signing out removes the documents this device kept', async ({ browser }) =
   await expect(alice.getByRole('button', { name: 'Sign in' })).toBeVisible()
   await expect.poll(copies).toEqual([])
   expect(await alice.evaluate(() => localStorage.getItem('studio:last-member'))).toBeNull()
+  // Nor the list of which documents it kept.
+  expect(await alice.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('studio:held-copies:')))).toEqual([])
   await alice.context().close()
 })
 
@@ -154,5 +157,41 @@ test('offline, a document this device has never opened says so and offers nothin
   await expect(alice.getByRole('grid', { name: 'Competency matrix' }).getByRole('gridcell').first()).toBeVisible()
   await expect(alice.getByRole('button', { name: 'Add domain' })).toBeVisible()
   await expect(notHere).toHaveCount(0)
+  await alice.context().close()
+})
+
+test('a document this device never kept is asked for at once, not after the device’s copies are read', async ({ browser }) => {
+  const alice = await signedInPage(browser, 'Alice Organiser')
+  // From here on IndexedDB opens a database only after 10 s, far longer than a page waits for
+  // its copy (3 s, collab/local-copy.ts), and the page notes when it first asked for one.
+  await alice.context().addInitScript(() => {
+    const held = window as unknown as { __copyAskedAt?: number }
+    const realOpen = IDBFactory.prototype.open
+    IDBFactory.prototype.open = function (this: IDBFactory, ...args: Parameters<IDBFactory['open']>) {
+      held.__copyAskedAt ??= performance.now()
+      const standIn = {} as Record<string, unknown>
+      setTimeout(() => {
+        const request = realOpen.apply(this, args)
+        for (const handler of ['onupgradeneeded', 'onsuccess', 'onerror', 'onblocked'] as const) {
+          request[handler] = (event: Event) => (standIn[handler] as ((event: Event) => void) | undefined)?.(event)
+        }
+      }, 10_000)
+      return standIn as unknown as IDBOpenDBRequest
+    }
+  })
+  // A page of live documents lists the copies this device holds (none but the meetings list now).
+  await alice.goto('/meetings')
+  await expect(alice.getByRole('heading', { name: 'Meetings', level: 1 })).toBeVisible()
+  await expect.poll(() => alice.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('studio:held-copies:')))).toBe(true)
+
+  // The terms were never kept here: they arrive while the device's copies still cannot be read.
+  await alice.goto('/terms-of-reference')
+  const arrivedAt = (await (
+    await alice.waitForFunction(() => document.querySelector('[role=textbox][aria-label="Terms of reference"]')?.textContent?.includes('Purpose') && performance.now(), null, { polling: 20 })
+  ).jsonValue()) as number
+  const askedAt = await alice.evaluate(() => (window as unknown as { __copyAskedAt?: number }).__copyAskedAt)
+  expect(askedAt).toBeDefined()
+  // Waiting for the copy would have held the document back until the page gave up on it, 3 s.
+  expect(arrivedAt - askedAt!).toBeLessThan(3_000)
   await alice.context().close()
 })

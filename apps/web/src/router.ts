@@ -4,6 +4,7 @@
  * the Members page is for organisers. The server enforces all of this again.
  */
 import { createRouter, createWebHistory, loadRouteLocation, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router'
+import { takeStockOfLocalCopies } from './collab/local-copy.ts'
 import AppLayout from './components/layout/AppLayout.vue'
 import { homePath, safeNextPath } from './lib/session/safe-next.ts'
 import { useConnectionStore } from './stores/connection.ts'
@@ -161,9 +162,15 @@ router.beforeEach(async (to) => {
   const decided = decideAccess(to)
   loadPageCode(to)
   const decision = await decided
-  // A page of live documents opens the socket while its code arrives and the page is built
-  // (a first visit's longest task), so its documents are asked for the moment it attaches.
-  if (decision === true && to.meta.live) useConnectionStore().openSocket()
+  if (decision === true && to.meta.live) {
+    // A page of live documents opens the socket while its code arrives and the page is built
+    // (a first visit's longest task), so its documents are asked for the moment it attaches;
+    // and this device's list of copies is made ready, so a document it never kept need not
+    // wait for IndexedDB before it is asked for (composables/useCollabDocument.ts).
+    useConnectionStore().openSocket()
+    const member = useSessionStore().member
+    if (member) void takeStockOfLocalCopies(member.id)
+  }
   return decision
 })
 

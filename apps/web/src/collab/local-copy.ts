@@ -8,7 +8,7 @@
  */
 import { IndexeddbPersistence } from 'y-indexeddb'
 import type * as Y from 'yjs'
-import { isLocalCopyOf, isWaitingEditsKeyOf, localCopyName } from '../lib/offline/local-copies.ts'
+import { heldCopiesKey, isLocalCopyOf, isWaitingEditsKeyOf, localCopyName, parseHeldCopies } from '../lib/offline/local-copies.ts'
 
 /** A browser that cannot open IndexedDB (some private modes) must still reach the server. */
 const loadTimeout = 3_000
@@ -30,6 +30,7 @@ const noCopy = (): LocalCopy => ({ loaded: Promise.resolve(false), hadServerCopy
 
 export function keepLocalCopy(memberId: string, documentName: string, doc: Y.Doc): LocalCopy {
   if (typeof indexedDB === 'undefined') return noCopy()
+  recordHeldCopy(memberId, documentName)
   let persistence: IndexeddbPersistence
   try {
     persistence = new IndexeddbPersistence(localCopyName(memberId, documentName), doc)
@@ -68,6 +69,8 @@ export async function forgetLocalCopies(memberId: string): Promise<void> {
   for (const key of Object.keys(localStorage)) {
     if (isWaitingEditsKeyOf(memberId, key)) localStorage.removeItem(key)
   }
+  localStorage.removeItem(heldCopiesKey(memberId))
+  recordedBeforeStock.delete(memberId)
   if (typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return
   const databases = await indexedDB.databases().catch(() => [])
   await Promise.all(
@@ -82,4 +85,66 @@ export async function forgetLocalCopies(memberId: string): Promise<void> {
           }),
       ),
   )
+}
+
+/*
+ * Which documents this device holds copies of, kept in localStorage so a page can tell at once,
+ * without waiting for IndexedDB: a page opening a document it never kept here has no copy to
+ * load before asking the server, and asks at once (composables/useCollabDocument.ts). The list
+ * is written whole from IndexedDB's own list of databases the first time (a device kept copies
+ * before the list existed), then a name is added as each copy is made. A name missing in error
+ * costs only speed: the page then asks before its copy is in, and the server sends the whole
+ * document rather than what the copy lacks.
+ */
+
+/** Copies made while the first list was still being read: added to it when it is written. */
+const recordedBeforeStock = new Map<string, Set<string>>()
+const stockTaking = new Map<string, Promise<void>>()
+
+/** Whether this device may hold `memberId`'s copy of `documentName`: yes, unless its list says not. */
+export function mayHoldLocalCopy(memberId: string, documentName: string): boolean {
+  const held = parseHeldCopies(storage()?.getItem(heldCopiesKey(memberId)) ?? null)
+  return held === null || held.has(documentName)
+}
+
+/** Writes the list of `memberId`'s copies once, from IndexedDB's databases, if there is none yet. */
+export function takeStockOfLocalCopies(memberId: string): Promise<void> {
+  const store = storage()
+  if (!store || typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return Promise.resolve()
+  if (parseHeldCopies(store.getItem(heldCopiesKey(memberId))) !== null) return Promise.resolve()
+  let taking = stockTaking.get(memberId)
+  if (!taking) {
+    taking = indexedDB
+      .databases()
+      .then((databases) => {
+        const names = databases.map((database) => database.name).filter((name): name is string => typeof name === 'string' && isLocalCopyOf(memberId, name))
+        const held = new Set([...names.map((name) => name.slice(localCopyName(memberId, '').length)), ...(recordedBeforeStock.get(memberId) ?? [])])
+        store.setItem(heldCopiesKey(memberId), JSON.stringify([...held]))
+        recordedBeforeStock.delete(memberId)
+      })
+      .catch(() => {})
+      .finally(() => stockTaking.delete(memberId))
+    stockTaking.set(memberId, taking)
+  }
+  return taking
+}
+
+function recordHeldCopy(memberId: string, documentName: string): void {
+  const store = storage()
+  if (!store) return
+  const held = parseHeldCopies(store.getItem(heldCopiesKey(memberId)))
+  if (held === null) {
+    const early = recordedBeforeStock.get(memberId) ?? new Set<string>()
+    recordedBeforeStock.set(memberId, early.add(documentName))
+  } else if (!held.has(documentName)) {
+    store.setItem(heldCopiesKey(memberId), JSON.stringify([...held, documentName]))
+  }
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage
+  } catch {
+    return null
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * One live Hocuspocus document for the component that opens it: the provider on the shared
  * socket, the copy this browser keeps for offline work (loaded before the provider attaches,
- * so the server is sent only what it lacks), the member's access, and a count of edits that
+ * so the server is sent only what it lacks; a document never kept here attaches at once), the member's access, and a count of edits that
  * have not reached the server yet, kept across reloads. Editors, presence and the meeting
  * lists all build on it; everything is destroyed when the component unmounts.
  */
@@ -10,7 +10,7 @@ import { documentAccess, type DocumentAccess, type Member } from '@studio/contra
 import { computed, onUnmounted, ref, toValue, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
 import type * as Y from 'yjs'
 import { closeReasonOf } from '../collab/close-reason.ts'
-import { keepLocalCopy } from '../collab/local-copy.ts'
+import { keepLocalCopy, mayHoldLocalCopy } from '../collab/local-copy.ts'
 import { collabToken } from '../collab/socket.ts'
 import { parseWaitingEdits, waitingEditsKey } from '../lib/offline/local-copies.ts'
 import { useConnectionStore } from '../stores/connection.ts'
@@ -110,20 +110,32 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
 
   let destroyed = false
   connection.markOpen(documentName)
+  // Asked before the copy is opened, which adds the document to this device's list.
+  const copyToWaitFor = member !== null && (carriedOver > 0 || mayHoldLocalCopy(member.id, documentName))
   const localCopy = member ? keepLocalCopy(member.id, documentName, provider.document) : null
-  // A background send of this document's copy (useWaitingEdits) must finish before this
-  // provider takes the document's place on the socket.
-  void Promise.all([localCopy?.hadServerCopy, connection.whenSent(documentName)]).then(([hadServerCopy]) => {
-    if (destroyed) return
-    copyFromEarlierVisit.value = hadServerCopy === true
-    localCopyLoaded.value = true
+
+  function attach(): void {
+    if (destroyed || attached) return
     // Loading the copy counted as a local change; the handshake sends the server only what it lacks.
     provider.unsyncedChanges = 0
     attached = true
     reportWaiting(0)
     // A provider on a shared socket is not attached automatically.
     provider.attach()
+  }
+
+  // A background send of this document's copy (useWaitingEdits) must finish before this
+  // provider takes the document's place on the socket.
+  void Promise.all([localCopy?.hadServerCopy, connection.whenSent(documentName)]).then(([hadServerCopy]) => {
+    if (destroyed) return
+    copyFromEarlierVisit.value = hadServerCopy === true
+    localCopyLoaded.value = true
+    attach()
   })
+  // A document this device never kept has no copy to load first: the server is asked at once,
+  // while the page is still being built, rather than after (decisions.md, "What a first visit
+  // to the matrix waits for"). Nothing is sent in the background for it either: that needs a copy.
+  if (!copyToWaitFor) attach()
 
   // After the component's own before-unmount hooks, so editors stop listening to the
   // provider's awareness before it goes.

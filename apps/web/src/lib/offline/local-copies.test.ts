@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { documentOfWaitingEditsKey, isLocalCopyOf, isWaitingEditsKeyOf, localCopyName, parseWaitingEdits, waitingEditsKey } from './local-copies.ts'
+import { documentOfWaitingEditsKey, heldCopiesKey, isLocalCopyOf, isWaitingEditsKeyOf, localCopyName, parseHeldCopies, parseWaitingEdits, waitingEditsKey } from './local-copies.ts'
 
 describe('local copies of documents', () => {
   it('are kept per member, so one person’s offline edits never go out under another’s session', () => {
@@ -23,5 +23,17 @@ describe('local copies of documents', () => {
     expect(parseWaitingEdits('-2')).toBe(0)
     expect(parseWaitingEdits('lots')).toBe(0)
     expect(parseWaitingEdits('1.5')).toBe(0)
+  })
+
+  it('list the documents a member holds copies of, per member, and read the list defensively', () => {
+    expect(heldCopiesKey('member-1')).not.toBe(heldCopiesKey('member-2'))
+    expect(isWaitingEditsKeyOf('member-1', heldCopiesKey('member-1'))).toBe(false)
+    expect(parseHeldCopies('["terms-of-reference","meeting:kick-off"]')).toEqual(new Set(['terms-of-reference', 'meeting:kick-off']))
+    expect(parseHeldCopies('[]')).toEqual(new Set())
+    // No list, or one that is not a list of names, says nothing: the page waits for the copy.
+    expect(parseHeldCopies(null)).toBeNull()
+    expect(parseHeldCopies('{"terms-of-reference":true}')).toBeNull()
+    expect(parseHeldCopies('[1,2]')).toBeNull()
+    expect(parseHeldCopies('not json')).toBeNull()
   })
 })

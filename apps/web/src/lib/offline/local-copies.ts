@@ -37,3 +37,23 @@ export function parseWaitingEdits(value: string | null): number {
   const count = Number(value)
   return Number.isSafeInteger(count) && count > 0 ? count : 0
 }
+
+/**
+ * The localStorage key listing the documents `memberId` has copies of on this device. Once it
+ * exists the list is complete (collab/local-copy.ts): a document not on it was never kept
+ * here, and a page opening it has no copy to wait for.
+ */
+export function heldCopiesKey(memberId: string): string {
+  return `${prefix}:held-copies:${memberId}`
+}
+
+/** A stored list, read defensively: null when there is none or it is not a list of names. */
+export function parseHeldCopies(value: string | null): Set<string> | null {
+  if (value === null) return null
+  try {
+    const parsed: unknown = JSON.parse(value)
+    return Array.isArray(parsed) && parsed.every((name) => typeof name === 'string') ? new Set(parsed) : null
+  } catch {
+    return null
+  }
+}
