@@ -22,6 +22,12 @@ export interface CompareOptions {
 
 /** What changed from `older` to `newer` (stored states); `older` null means an empty document. */
 export function compareStates(kind: HistoryKind, older: Uint8Array | null, newer: Uint8Array, options: CompareOptions = {}): HistoryChange[] {
+  // The same bytes are the same document: nothing to read. Most answers to "did anything
+  // change?" are no (a visit recorded on leaving a page, "since you were here" after one), and
+  // on the largest matrix reading both states costs 45-200 ms of the studio's one thread. A
+  // document encodes to the same bytes while it is unchanged, as a rule also after a reload
+  // (where it does not, the states are read and compared as before).
+  if (older && sameBytes(older, newer)) return []
   const olderDoc = older ? documentFromState(older) : new Y.Doc()
   const newerDoc = documentFromState(newer)
   try {
@@ -30,6 +36,12 @@ export function compareStates(kind: HistoryKind, older: Uint8Array | null, newer
     olderDoc.destroy()
     newerDoc.destroy()
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.byteLength !== b.byteLength) return false
+  for (let index = 0; index < a.byteLength; index++) if (a[index] !== b[index]) return false
+  return true
 }
 
 /** As compareStates, for two documents the caller owns and will not edit meanwhile (reading may create empty note texts). */
