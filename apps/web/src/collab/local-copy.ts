@@ -103,13 +103,13 @@ const stockTaking = new Map<string, Promise<void>>()
 
 /** Whether this device may hold `memberId`'s copy of `documentName`: yes, unless its list says not. */
 export function mayHoldLocalCopy(memberId: string, documentName: string): boolean {
-  const held = parseHeldCopies(storage()?.getItem(heldCopiesKey(memberId)) ?? null)
+  const held = parseHeldCopies(safeStorage()?.getItem(heldCopiesKey(memberId)) ?? null)
   return held === null || held.has(documentName)
 }
 
 /** Writes the list of `memberId`'s copies once, from IndexedDB's databases, if there is none yet. */
 export function takeStockOfLocalCopies(memberId: string): Promise<void> {
-  const store = storage()
+  const store = safeStorage()
   if (!store || typeof indexedDB === 'undefined' || typeof indexedDB.databases !== 'function') return Promise.resolve()
   if (parseHeldCopies(store.getItem(heldCopiesKey(memberId))) !== null) return Promise.resolve()
   let taking = stockTaking.get(memberId)
@@ -130,7 +130,7 @@ export function takeStockOfLocalCopies(memberId: string): Promise<void> {
 }
 
 function recordHeldCopy(memberId: string, documentName: string): void {
-  const store = storage()
+  const store = safeStorage()
   if (!store) return
   const held = parseHeldCopies(store.getItem(heldCopiesKey(memberId)))
   if (held === null) {
@@ -141,7 +141,8 @@ function recordHeldCopy(memberId: string, documentName: string): void {
   }
 }
 
-function storage(): Storage | null {
+/** This browser's localStorage, or null where it is missing or refused (some private modes). */
+export function safeStorage(): Storage | null {
   try {
     return typeof localStorage === 'undefined' ? null : localStorage
   } catch {

@@ -10,7 +10,7 @@ import { documentAccess, type DocumentAccess, type Member } from '@studio/contra
 import { computed, onUnmounted, ref, toValue, type ComputedRef, type MaybeRefOrGetter, type Ref } from 'vue'
 import type * as Y from 'yjs'
 import { closeReasonOf } from '../collab/close-reason.ts'
-import { keepLocalCopy, mayHoldLocalCopy } from '../collab/local-copy.ts'
+import { keepLocalCopy, mayHoldLocalCopy, safeStorage } from '../collab/local-copy.ts'
 import { collabToken } from '../collab/socket.ts'
 import { parseWaitingEdits, waitingEditsKey } from '../lib/offline/local-copies.ts'
 import { useConnectionStore } from '../stores/connection.ts'
@@ -149,12 +149,4 @@ export function useCollabDocument(options: CollabDocumentOptions): CollabDocumen
   })
 
   return { documentName, provider, document: provider.document, access, writable, synced, localCopyLoaded, available, problem }
-}
-
-function safeStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage
-  } catch {
-    return null
-  }
 }
