@@ -219,4 +219,38 @@ describe.each(storeKinds)('a document kept open on %s', (kind) => {
       await store.dispose()
     }
   })
+  it('captures an open document once a round for everyone there, not once for each of them', async () => {
+    const store = await freshStore(kind)
+    const people = (await createMembers(store, ['Ada', 'Ben', 'Cai', 'Dee'].map((name) => ({ name: `${name} Reader`, role: 'contributor' as const })))) as TestMember[]
+    const intervalMs = 400
+    const running = await startStudio(store, {}, { visitIntervalMs: intervalMs })
+    const providers: HocuspocusProvider[] = []
+    try {
+      const cookies = await Promise.all(people.map((person) => signIn(running.url, person.email)))
+      const autoVersions = async () =>
+        ((await (await call(running, 'GET', historyPaths.versions(terms), { cookie: cookies[0]! })).json()) as { versions: Array<{ kind: string }> }).versions.filter((version) => version.kind === 'auto').length
+      // Four people join a little apart, so rounds kept per connection would fall at four different moments.
+      for (const cookie of cookies) {
+        providers.push(connectProvider({ baseUrl: running.url, cookie, document: terms }))
+        await waitFor(() => providers.at(-1)!.synced, 10_000, 'the provider to sync')
+        await new Promise((resolve) => setTimeout(resolve, intervalMs / 4))
+      }
+      const before = await autoVersions()
+      // One of them writes all the while, so every capture finds a change.
+      const started = performance.now()
+      let line = 0
+      while (performance.now() - started < intervalMs * 3) {
+        appendParagraph(providers[0]!, `Line ${line++} of a long afternoon.`)
+        await new Promise((resolve) => setTimeout(resolve, 40))
+      }
+      const rounds = Math.ceil((performance.now() - started) / intervalMs)
+      // One capture a round (and one more where a round had begun before the writing); one per
+      // person each round would be four times as many.
+      expect(await autoVersions() - before).toBeLessThanOrEqual(rounds + 1)
+    } finally {
+      for (const provider of providers) destroyProvider(provider)
+      await running.close()
+      await store.dispose()
+    }
+  })
 })

@@ -22,22 +22,32 @@ export interface VisitRecorder {
 }
 
 export function createVisitRecorder(context: { history: History; store: Store; log: FastifyBaseLogger; intervalMs: number }): VisitRecorder {
-  /** One timer per open connection to a document (a socket carries several documents). */
-  const timers = new Map<string, NodeJS.Timeout>()
+  /**
+   * Per document with history, the members with a connection open to it on this instance (one
+   * entry per connection: a socket carries several documents, a member may have several tabs).
+   */
+  const open = new Map<string, Map<string, string>>()
+  /**
+   * One timer per open document, not per connection: each round captures the document once
+   * (a comparison of the whole document when it changed, 100-200 ms on the largest matrix) and
+   * records it for everyone there. Per connection, twenty people on the matrix meant twenty
+   * such comparisons every interval.
+   */
+  const rounds = new Map<string, NodeJS.Timeout>()
   const underWay = new Set<Promise<unknown>>()
   let stopped = false
 
-  async function record(memberId: string, document: string): Promise<void> {
+  async function record(memberIds: readonly string[], document: string): Promise<void> {
     const captured = await context.history.capture(document, 'auto', { onlyIfChanged: true })
     const version = captured ?? (await latestVersion(context.store.db, document))
     if (!version) return
     // A version captured now holds the state as of its own time; an older one was current until now.
     const seenAt = captured ? captured.createdAt : new Date().toISOString()
-    await recordVisit(context.store.db, { memberId, document, seenAt, versionId: version.id })
+    for (const memberId of new Set(memberIds)) await recordVisit(context.store.db, { memberId, document, seenAt, versionId: version.id })
   }
 
-  function track(memberId: string, document: string): void {
-    const running = record(memberId, document)
+  function track(memberIds: readonly string[], document: string): void {
+    const running = record(memberIds, document)
       .catch((error: unknown) => context.log.error({ err: error, document }, 'could not record what a member saw'))
       .finally(() => underWay.delete(running))
     underWay.add(running)
@@ -50,24 +60,31 @@ export function createVisitRecorder(context: { history: History; store: Store; l
       extensionName: 'ActivityVisits',
       async connected({ documentName, context: collab, socketId }: connectedPayload<CollabContext>) {
         if (stopped || !historyKindOf(documentName)) return
-        const memberId = collab.member.id
-        timers.set(keyOf(socketId, documentName), setInterval(() => track(memberId, documentName), context.intervalMs).unref())
+        let members = open.get(documentName)
+        if (!members) open.set(documentName, (members = new Map()))
+        members.set(keyOf(socketId, documentName), collab.member.id)
+        if (!rounds.has(documentName)) {
+          rounds.set(documentName, setInterval(() => track([...(open.get(documentName)?.values() ?? [])], documentName), context.intervalMs).unref())
+        }
       },
       async onDisconnect({ documentName, context: collab, socketId }: onDisconnectPayload<CollabContext>) {
         if (!historyKindOf(documentName)) return
-        const key = keyOf(socketId, documentName)
-        const timer = timers.get(key)
-        // Only a connection that was accepted and synced (and so got a timer) was a visit.
-        if (!timer) return
-        clearInterval(timer)
-        timers.delete(key)
-        track(collab.member.id, documentName)
+        const members = open.get(documentName)
+        // Only a connection that was accepted and synced (and so was counted) was a visit.
+        if (!members?.delete(keyOf(socketId, documentName))) return
+        if (members.size === 0) {
+          open.delete(documentName)
+          clearInterval(rounds.get(documentName))
+          rounds.delete(documentName)
+        }
+        track([collab.member.id], documentName)
       },
     },
     async stop() {
       stopped = true
-      for (const timer of timers.values()) clearInterval(timer)
-      timers.clear()
+      for (const timer of rounds.values()) clearInterval(timer)
+      rounds.clear()
+      open.clear()
       await Promise.all(underWay)
     },
   }
