@@ -7,7 +7,7 @@
 import {
   DocumentName, documentAccess, hasNews, historyKindOf, type ActivityAction, type ActivityDecision, type DocumentActivity, type HistoryKind, type NamedMember, type Role, type VersionSummary,
 } from '@studio/contract'
-import { compareStates, meetingDocumentName, readActions, readDecisions, readMeetings, summarizeChanges } from '@studio/framework'
+import { meetingDocumentName, readActions, readDecisions, readMeetings, summarizeChanges } from '@studio/framework'
 import * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import type { History } from '../history/history.ts'
@@ -69,7 +69,7 @@ export function createActivity(context: { store: Store; history: History; server
     let summary: VersionSummary | null = null
     let contributors: NamedMember[] = []
     if (seen) {
-      summary = summarizeChanges(document.kind, compareStates(document.kind, seen.version.state, now.state))
+      summary = summarizeChanges(document.kind, await history.changesBetween(document.kind, seen.version.state, now.state))
       if (changeCount(summary) > 0) contributors = await people(await contributorIdsSince(store.db, document.name, seen.approximate ? seen.version.createdAt : since!))
     }
     const decisions: ActivityDecision[] = now.decisions

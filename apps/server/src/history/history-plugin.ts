@@ -46,7 +46,10 @@ export const historyPlugin = fastifyPlugin(
       await automatic.scheduleMeetingEnds().catch((error: unknown) => app.log.error({ err: error }, 'could not set the meeting-end versions\' timers'))
     })
     // onClose runs after the collaboration has shut down (app.ts), so every edit is in the log by then.
-    app.addHook('onClose', async () => automatic.stop())
+    app.addHook('onClose', async () => {
+      await automatic.stop()
+      await history.close()
+    })
     registerHistoryRoutes(app, { history, serverChanges: app.serverChanges })
   },
   { name: historyPluginName, dependencies: [studioServicesPluginName, accountsPluginName, 'matrix', 'terms', 'meetings'], fastify: '5.x' },

@@ -5,13 +5,14 @@
  * the routes. The document model (content, compare, restore, thinning) is @studio/framework's
  * history; the table is version-store.ts.
  */
-import { historyKindOf, type HistoryChange, type NamedMember, type Version, type VersionKind } from '@studio/contract'
-import { attributionFromLog, compareStates, restoreUpdate, summarizeChanges, thinVersions } from '@studio/framework'
+import { historyKindOf, type HistoryChange, type HistoryKind, type NamedMember, type Version, type VersionKind } from '@studio/contract'
+import { restoreUpdate, summarizeChanges, thinVersions } from '@studio/framework'
 import type { FastifyBaseLogger } from 'fastify'
 import { randomUUID } from 'node:crypto'
 import * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import { PerDocumentQueue } from '../collab/per-document-queue.ts'
+import { createCompareThread } from './compare-thread.ts'
 import type { Store } from '../store/database.ts'
 import { findVersion, thinVersionsAway, insertVersion, latestState, listVersions, loggedEntries, thinningCandidates, type StoredVersion } from './version-store.ts'
 
@@ -31,6 +32,8 @@ export interface History {
   find(id: string): Promise<(StoredVersion & { state: Uint8Array }) | null>
   /** The changes from one state to another (or now), and who each author id is. */
   compare(document: string, fromState: Uint8Array, toState: Uint8Array | 'now'): Promise<{ changes: HistoryChange[]; people: NamedMember[] }>
+  /** The changes from one stored state to another, without authors (compared off the studio's thread). */
+  changesBetween(kind: HistoryKind, older: Uint8Array | null, newer: Uint8Array): Promise<HistoryChange[]>
   /** The current state of a document (the live one when loaded). */
   currentState(document: string): Promise<Uint8Array>
   /** Captures a before-restore version, then applies the restore as `memberId`'s change; returns the before-restore version. */
@@ -42,12 +45,16 @@ export interface History {
    * `work` must not capture these documents itself.
    */
   withoutThinning<T>(documents: readonly string[], work: () => Promise<T>): Promise<T>
+  /** Stops the thread comparisons run on. */
+  close(): Promise<void>
 }
 
 export function createHistory(context: { store: Store; serverChanges: ServerChanges; log: FastifyBaseLogger }): History {
   const { store, serverChanges } = context
   // One capture at a time per document, so two captures never read the same "version before".
   const captures = new PerDocumentQueue()
+  // Comparing two states of the largest matrix takes 100-200 ms: on a thread of its own.
+  const comparisons = createCompareThread()
 
   // Encoded straight from the live document when it is loaded: a copy would only be encoded again.
   // Every member leaving a document captures (activity's visits), so on the matrix this halves a
@@ -104,7 +111,7 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
       return captures.run(document, async () => {
         const state = await currentState(document)
         const previous = await latestState(store.db, document)
-        const changes = compareStates(historyKind, previous, state)
+        const changes = await comparisons.compare(historyKind, previous, state)
         if (options.onlyIfChanged && previous && changes.length === 0) return null
         const summary = summarizeChanges(historyKind, changes)
         const version = await insertVersion(store.db, {
@@ -133,13 +140,14 @@ export function createHistory(context: { store: Store; serverChanges: ServerChan
     async compare(document, fromState, toState) {
       const historyKind = historyKindOf(document)!
       const newer = toState === 'now' ? await currentState(document) : toState
-      const attribution = attributionFromLog(await loggedEntries(store.db, document))
-      const changes = compareStates(historyKind, fromState, newer, { attribution })
+      const changes = await comparisons.compare(historyKind, fromState, newer, await loggedEntries(store.db, document))
       const authors = authorsOf(changes)
       const person = await peopleOf(authors)
       return { changes, people: [...authors].map(person) }
     },
+    changesBetween: (kind, older, newer) => comparisons.compare(kind, older, newer),
     currentState,
+    close: () => comparisons.close(),
     withoutThinning(documents, work) {
       const [first, ...rest] = [...documents].sort()
       if (first === undefined) return work()

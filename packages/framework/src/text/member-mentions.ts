@@ -9,32 +9,9 @@
 import type { JSONContent } from '@tiptap/core'
 import { Mention } from '@tiptap/extension-mention'
 import * as Y from 'yjs'
+import { mentionIdPattern, mentionNodeName, mentionText, type MemberNames } from './mention-attributes.ts'
 
-export const mentionNodeName = 'mention'
-/** A member id as the studio makes them, as comments' mentions take them (contract mentions.ts). */
-export const mentionIdPattern = /^[A-Za-z0-9_-]{1,64}$/
-export const mentionLabelMax = 200
-
-/** Member id -> current name, for the members who can be named (approved members). */
-export type MemberNames = ReadonlyMap<string, string>
-
-/** The editor's only trigger; a mention that says it came from another is not one the studio makes. */
-const trigger = '@'
-
-/** Whether a mention node may carry this attribute value: the model check's rule. */
-export function acceptsMentionAttribute(attribute: string, value: unknown): boolean {
-  if (attribute === 'id') return typeof value === 'string' && mentionIdPattern.test(value)
-  if (attribute === 'label') return typeof value === 'string' && value.length <= mentionLabelMax && !/[\n\r]/.test(value)
-  if (attribute === 'mentionSuggestionChar') return value === trigger
-  return false
-}
-
-/** "@" and the name a reader should see: the member's current name, else the label written. */
-export function mentionText(attrs: Record<string, unknown> | undefined, names?: MemberNames): string {
-  const id = typeof attrs?.id === 'string' ? attrs.id : ''
-  const label = typeof attrs?.label === 'string' && attrs.label !== '' ? attrs.label : 'a member'
-  return `${trigger}${names?.get(id) ?? label}`
-}
+export { acceptsMentionAttribute, mentionIdPattern, mentionLabelMax, mentionNodeName, mentionText, type MemberNames } from './mention-attributes.ts'
 
 /** Backslashes what Markdown would read as markup in a name. */
 const escapeMarkdownText = (text: string): string => text.replace(/[\\`*_[\]{}<>#|!~]/g, (char) => `\\${char}`)
