@@ -1,12 +1,20 @@
 /**
  * Compares two stored states of a document (packages/framework's compareStates) on a thread of
- * its own, so the studio's thread goes on relaying everyone's edits meanwhile. One thread,
- * started at the first comparison and kept; comparisons queue on it in order. A thread that
- * dies fails the comparisons it held, and the next one starts a new thread.
+ * its own when they are large, so the studio's thread goes on relaying everyone's edits
+ * meanwhile. Small states (a meeting, the terms) are compared in place: that takes a few
+ * milliseconds, less than starting the thread, and the thread's memory is only spent where
+ * it saves a long wait. One thread, started at the first large comparison and stopped after a
+ * minute without one; comparisons queue on it in order. A thread that dies fails the
+ * comparisons it held, and the next one starts a new thread.
  */
 import type { HistoryChange, HistoryKind } from '@studio/contract'
-import type { LogEntry } from '@studio/framework'
+import { attributionFromLog, compareStates, type LogEntry } from '@studio/framework'
 import { Worker } from 'node:worker_threads'
+
+/** Both states together from this size are compared on the thread: the largest matrix is about 1.2 MB, the terms about 50 KB. */
+const defaultOffThreadBytes = 256 * 1024
+/** A thread with nothing to do for this long is stopped, and its memory given back. */
+const idleMs = 60_000
 
 export interface CompareRequest {
   id: number
@@ -24,8 +32,10 @@ export interface CompareThread {
   close(): Promise<void>
 }
 
-export function createCompareThread(): CompareThread {
+export function createCompareThread(options: { offThreadBytes?: number } = {}): CompareThread {
+  const offThreadBytes = options.offThreadBytes ?? defaultOffThreadBytes
   let worker: Worker | null = null
+  let idle: NodeJS.Timeout | null = null
   let nextId = 0
   const waiting = new Map<number, { resolve: (changes: HistoryChange[]) => void; reject: (error: Error) => void }>()
 
@@ -45,6 +55,9 @@ export function createCompareThread(): CompareThread {
       waiting.delete(response.id)
       if ('error' in response) pending.reject(new Error(response.error))
       else pending.resolve(response.changes)
+      if (waiting.size > 0) return
+      if (idle) clearTimeout(idle)
+      idle = setTimeout(() => void stop(), idleMs).unref()
     })
     const lost = (error: Error) => {
       if (worker === thread) worker = null
@@ -56,8 +69,19 @@ export function createCompareThread(): CompareThread {
     return thread
   }
 
+  async function stop(): Promise<void> {
+    const thread = worker
+    worker = null
+    if (thread) await thread.terminate()
+  }
+
   return {
-    compare(kind, older, newer, log) {
+    async compare(kind, older, newer, log) {
+      if ((older?.byteLength ?? 0) + newer.byteLength < offThreadBytes) {
+        return compareStates(kind, older, newer, log ? { attribution: attributionFromLog(log) } : {})
+      }
+      if (idle) clearTimeout(idle)
+      idle = null
       const id = nextId++
       return new Promise<HistoryChange[]>((resolve, reject) => {
         waiting.set(id, { resolve, reject })
@@ -65,9 +89,8 @@ export function createCompareThread(): CompareThread {
       })
     },
     async close() {
-      const thread = worker
-      worker = null
-      if (thread) await thread.terminate()
+      if (idle) clearTimeout(idle)
+      await stop()
       failAll(new Error('the studio is stopping'))
     },
   }
