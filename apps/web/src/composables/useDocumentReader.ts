@@ -5,6 +5,7 @@
  */
 import { onScopeDispose, shallowRef, type ShallowRef } from 'vue'
 import type * as Y from 'yjs'
+import { whenIdle } from '../lib/when-idle.ts'
 
 export interface DocumentReaderOptions<T> {
   /**
@@ -36,13 +37,7 @@ export function useDocumentReader<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, option
       scheduled = null
       refresh()
     }
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(run, { timeout: idleTimeoutMs })
-      scheduled = () => cancelIdleCallback(handle)
-    } else {
-      const handle = setTimeout(run, 100)
-      scheduled = () => clearTimeout(handle)
-    }
+    scheduled = whenIdle(run, idleTimeoutMs, 100)
   }
   const reread = options.whenIdle ? refreshWhenIdle : refresh
   const onUpdate = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {

@@ -8,6 +8,7 @@
  */
 import { onScopeDispose, ref, watch, type Ref } from 'vue'
 import { firstLineBudget, linesPerStep } from '../lib/matrix/matrix-progressive.ts'
+import { whenIdle } from '../lib/when-idle.ts'
 
 export interface ProgressiveRows {
   /** Lines to render, counted from the top; infinite once every line has been rendered. */
@@ -29,13 +30,7 @@ export function useProgressiveRows(options: { total: () => number }): Progressiv
   function schedule(): void {
     if (cancel) return
     // The timeout keeps the fill going on a page that is never idle for long.
-    if (typeof requestIdleCallback === 'function') {
-      const handle = requestIdleCallback(step, { timeout: 200 })
-      cancel = () => cancelIdleCallback(handle)
-    } else {
-      const handle = setTimeout(step, 16)
-      cancel = () => clearTimeout(handle)
-    }
+    cancel = whenIdle(step, 200, 16)
   }
 
   function showAll(): void {
