@@ -15,8 +15,9 @@
  *   cd tests && DATABASE_URL=postgres://postgres@127.0.0.1:5432/test pnpm exec node bench/search.ts
  */
 import { type SearchResponse } from '@studio/contract'
-import { addAction, addDecision, addMeeting, importFramework, markdownToYUpdate, validateExchange } from '@studio/framework'
-import { insertComment } from '@studio/server/comments/comments-repository'
+import { addAction, addDecision, addMeeting, importFramework, markdownToYUpdate, readMeetings, validateExchange } from '@studio/framework'
+import { insertComment, listComments } from '@studio/server/comments/comments-repository'
+import { createSearchIndexer } from '@studio/server/search/search-indexer'
 import { openStore } from '@studio/server/store/database'
 import { appendUpdate } from '@studio/server/store/update-log'
 import * as Y from 'yjs'
@@ -139,6 +140,26 @@ for (const kind of storeKinds) {
     times.sort((a, b) => a - b)
     const at = (q: number) => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)]!.toFixed(1)
     console.log(`${kind}: ${Number(counts.rows)} index rows, indexed at start in ${(indexedMs / 1000).toFixed(1)} s; GET /api/search over ${queries.length} queries (${(resultsSeen / runs).toFixed(1)} results on average): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms (${runs} requests)`)
+
+    // A rebuild of one meeting's rows, as while someone types in it (every 5 s at most), with
+    // the meetings list not loaded: it needs the list for the meeting's label, and reading the
+    // list from the store each time was most of a rebuild's cost (serverChanges.peekKept).
+    const indexer = createSearchIndexer({
+      store: running.studio.store, serverChanges: running.studio.serverChanges, log: running.studio.app.log,
+      listComments: (document) => listComments(running.studio.store.db, document),
+    })
+    const medianOf = async (count: number, work: () => Promise<unknown>) => {
+      const taken: number[] = []
+      for (let run = 0; run < count + 5; run++) {
+        const begun = performance.now()
+        await work()
+        if (run >= 5) taken.push(performance.now() - begun)
+      }
+      return taken.sort((a, b) => a - b)[Math.floor(taken.length / 2)]!.toFixed(2)
+    }
+    const rebuildMs = await medianOf(50, () => indexer.rebuild('meeting:meeting-7'))
+    const listMs = await medianOf(50, () => running.studio.serverChanges.peek('meetings', (doc) => readMeetings(doc, { includeArchived: true })))
+    console.log(`${kind}: rebuilding one meeting's rows: median ${rebuildMs} ms; reading the meetings list from the store, which each rebuild did before: median ${listMs} ms (50 each)`)
   } finally {
     await running.close()
     await store.dispose()

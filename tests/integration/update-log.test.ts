@@ -6,7 +6,8 @@
 import { DocumentName } from '@studio/contract'
 import { richTextField } from '@studio/framework'
 import { seedWorkspace } from '@studio/server/workspace/workspace-seed'
-import { appendUpdate, compactDocument, loadDocumentInto } from '@studio/server/store/update-log'
+import { appendUpdate, compactDocument, loadDocumentInto, storedVersion } from '@studio/server/store/update-log'
+import { writeSnapshot } from '@studio/server/store/document-snapshots'
 import { openStore, type Store } from '@studio/server/store/database'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -110,6 +111,32 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
     const loaded = await load(store, 'meeting:c')
     expect(loaded.logLength).toBe(0)
     expect(loaded.items).toHaveLength(400)
+  })
+
+  it('gives a stored version that moves with every append, compaction and snapshot, and only then', async () => {
+    const store = await openFreshStore(kind)
+    const updates = edits(30)
+    const versions = [await storedVersion(store, 'meeting:v')]
+    const expectMoved = async (what: string) => {
+      const now = await storedVersion(store, 'meeting:v')
+      expect(versions, what).not.toContain(now)
+      expect(await storedVersion(store, 'meeting:v'), `${what}, read again`).toBe(now)
+      versions.push(now)
+    }
+    await appendUpdate(store, { document: 'meeting:v', update: updates[0]!, authorId: 'm' })
+    await expectMoved('an append')
+    await appendUpdate(store, { document: 'meeting:other', update: updates[1]!, authorId: 'm' })
+    expect(await storedVersion(store, 'meeting:v'), 'another document\'s append').toBe(versions.at(-1))
+    for (const update of updates.slice(2, 10)) await appendUpdate(store, { document: 'meeting:v', update, authorId: 'm' })
+    await expectMoved('more appends')
+    await writeSnapshot(store.db, store.dialect, 'meeting:v')
+    await expectMoved('a snapshot')
+    await compactDocument(store.db, store.dialect, 'meeting:v')
+    await expectMoved('a compaction')
+    // The compaction deleted the newest rows of the whole log (on SQLite the next id may repeat one).
+    await compactDocument(store.db, store.dialect, 'meeting:other')
+    await appendUpdate(store, { document: 'meeting:v', update: updates[10]!, authorId: 'm' })
+    await expectMoved('an append after the log was emptied')
   })
 
   it('seeds the terms of reference, the matrix and the meetings index once, however many instances try at once, and its table survives', async () => {

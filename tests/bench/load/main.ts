@@ -10,7 +10,12 @@
  *   pnpm bench --servers studio,hocuspocus --runs 1 --measure 5 --warmup 2 --threads 2
  *   pnpm bench --servers studio,hocuspocus,hocuspocus-log   adds Hocuspocus with only the studio's durable log
  *   pnpm bench --profile                V8 CPU profiles of the servers (node --cpu-prof), summarised per run
- *                                       (--profile-top 60 lists more functions)
+ *                                       (--profile-top 60 lists more functions). It samples the main
+ *                                       thread's wall time: a native call that waits (SQLite's write)
+ *                                       counts as busy. Each run's "server CPU by thread" line is CPU time.
+ *   BENCH_SERVER_FLAGS="--trace-gc" pnpm bench ...   node flags for every server (NODE_OPTIONS refuses many)
+ *   BENCH_SERVER_LOG=/tmp/server pnpm bench ...      keeps each server's output in /tmp/server-<script>.log
+ *                                       (else it is deleted with the server's data directory)
  *   pnpm bench --write / --no-write     write PERFORMANCE.md or not (default: only a full run does)
  */
 import { mkdtemp } from 'node:fs/promises'
@@ -93,6 +98,7 @@ for (const base of scenarios.filter((s) => wanted.includes(s.name))) {
       const runId = `${scenario.name}-${run + 1}-${kind}`
       const result = await runScenario(scenario, kind, { runId, timing, members, threads, ...(profileDir ? { profileDir } : {}) })
       progress(`  p99 ${result.p99.toFixed(1)} ms, ${result.deliveriesPerSecond.toFixed(0)} deliveries/s, ${result.cpuMicrosPerDelivery.toFixed(1)} µs CPU per delivery, generator CPU ${result.generatorCpuPercent.toFixed(0)}%`)
+      progress(`  server CPU by thread: ${Object.entries(result.threadCpuMs).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}`)
       runs.push(result)
     }
   }

@@ -4,7 +4,7 @@
  * thread (the event loop, libuv's pool, V8's collector helpers) in clock ticks.
  */
 import { execFileSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 const ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
 
@@ -23,6 +23,35 @@ export function cpuTimes(pid: number): CpuTimes {
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 counted from the state field.
   const micros = (ticks: string | undefined) => (Number(ticks) * 1_000_000) / ticksPerSecond
   return { user: micros(fields[11]), system: micros(fields[12]) }
+}
+
+/**
+ * CPU time (user and kernel, µs) of process `pid` per kind of thread, by the thread's name:
+ * `MainThread` (the event loop), `V8Worker` (the collector's and compiler's helpers),
+ * `libuv-worker` (the pool for file, DNS and crypto work), and any other. Which of them a
+ * server's extra time is in says where to look (`pnpm bench --threads`).
+ */
+export function threadCpuTimes(pid: number): Map<string, number> {
+  const times = new Map<string, number>()
+  for (const task of readdirSync(`/proc/${pid}/task`)) {
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8')
+    } catch {
+      continue // the thread ended meanwhile
+    }
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    const micros = ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / ticksPerSecond
+    times.set(name, (times.get(name) ?? 0) + micros)
+  }
+  return times
+}
+
+/** What each kind of thread used between two readings of threadCpuTimes, in ms, busiest first. */
+export function threadCpuBetween(before: Map<string, number>, after: Map<string, number>): Record<string, number> {
+  const used = [...after].map(([name, micros]) => [name, (micros - (before.get(name) ?? 0)) / 1000] as const)
+  return Object.fromEntries(used.filter(([, ms]) => ms > 0).sort((a, b) => b[1] - a[1]))
 }
 
 /** Resident set size of process `pid`, in bytes. */

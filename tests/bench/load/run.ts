@@ -12,7 +12,7 @@ import { waitFor } from '../../support/studio.ts'
 import { Crowd, type CrowdTally, type Seat, type TypistPlan } from './crowd.ts'
 import { matrixDocumentName } from './matrix-document.ts'
 import { connectPerson, Problems } from './people.ts'
-import { cpuTimes } from './process-stats.ts'
+import { cpuTimes, threadCpuBetween, threadCpuTimes } from './process-stats.ts'
 import type { Scenario, Timing } from './scenarios.ts'
 import { startServer, type ServerKind, type ServerUnderTest } from './servers.ts'
 import { settledRss, waitForUnload, type SettleResult } from './settle.ts'
@@ -44,6 +44,8 @@ export interface RunResult {
   /** The server's process id and the measuring window on the monotonic clock (µs), to cut a CPU profile. */
   pid: number
   windowMicros: [number, number]
+  /** The server's CPU time in the window per kind of thread, in ms (process-stats.ts). */
+  threadCpuMs: Record<string, number>
 }
 
 export interface RunOptions {
@@ -82,6 +84,7 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
     await sleep(options.timing.warmupSeconds * 1000)
     await everyone((crowd) => crowd.ask('window-start'))
     const serverCpuBefore = cpuTimes(server.pid)
+    const threadsBefore = threadCpuTimes(server.pid)
     const generatorCpuBefore = process.cpuUsage()
     const monotonicStart = monotonicMicros()
     const from = performance.now()
@@ -89,6 +92,7 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
     const to = performance.now()
     const monotonicEnd = monotonicMicros()
     const serverCpuAfter = cpuTimes(server.pid)
+    const threadCpuMs = threadCpuBetween(threadsBefore, threadCpuTimes(server.pid))
     const serverSystem = serverCpuAfter.system - serverCpuBefore.system
     const serverCpu = serverCpuAfter.user - serverCpuBefore.user + serverSystem
     const generatorCpu = process.cpuUsage(generatorCpuBefore)
@@ -127,6 +131,7 @@ export async function runScenario(scenario: Scenario, kind: ServerKind, options:
       problemExamples: [...new Set(final.flatMap((t) => t.problemExamples))].slice(0, 5),
       pid: server.pid,
       windowMicros: [monotonicStart, monotonicEnd],
+      threadCpuMs,
     }
     await everyone((crowd) => crowd.ask('leave'))
     if (settling) {

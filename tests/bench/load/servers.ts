@@ -111,11 +111,13 @@ async function startStudio(options: StartOptions): Promise<ServerUnderTest> {
 }
 
 function spawnNode(script: string, env: NodeJS.ProcessEnv, logDir: string, profileDir: string | undefined): ChildProcess {
-  const log = openSync(path.join(logDir, 'server.log'), 'a')
+  // BENCH_SERVER_LOG and BENCH_SERVER_FLAGS are for looking inside a server (main.ts lists them).
+  const log = openSync(process.env.BENCH_SERVER_LOG ? `${process.env.BENCH_SERVER_LOG}-${path.basename(script)}.log` : path.join(logDir, 'server.log'), 'a')
   // V8 samples every 1 ms by default: too few samples in a window where a server is busy
   // for a few hundred milliseconds. Every 250 µs is finer without slowing it much.
   const profile = profileDir ? ['--cpu-prof', '--cpu-prof-interval=250', `--cpu-prof-dir=${profileDir}`] : []
-  return spawn(process.execPath, ['--expose-gc', '--import', settleHook, ...profile, script], { env, stdio: ['ignore', log, log] })
+  const extraFlags = process.env.BENCH_SERVER_FLAGS?.split(' ').filter(Boolean) ?? []
+  return spawn(process.execPath, ['--expose-gc', ...extraFlags, '--import', settleHook, ...profile, script], { env, stdio: ['ignore', log, log] })
 }
 
 async function waitForHttp(url: string, child: ChildProcess, logDir: string): Promise<void> {

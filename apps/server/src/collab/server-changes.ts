@@ -9,7 +9,7 @@ import type { Hocuspocus } from '@hocuspocus/server'
 import { checkUpdate, documentModelFor } from '@studio/framework'
 import * as Y from 'yjs'
 import { PerDocumentQueue } from './per-document-queue.ts'
-import { appendUpdate, loadDocumentInto } from '../store/update-log.ts'
+import { appendUpdate, loadDocumentInto, storedVersion } from '../store/update-log.ts'
 import type { Store } from '../store/database.ts'
 
 export interface ServerChanges {
@@ -27,6 +27,14 @@ export interface ServerChanges {
    * each time cost more than the reading.
    */
   peek<T>(documentName: string, reader: (doc: Y.Doc) => T): Promise<T>
+  /**
+   * Like `peek`, for a reader run often on a document that is seldom loaded (the meetings
+   * list, which every rebuild of a meeting's search rows needs): while the document is not
+   * loaded, the answer read from the store is kept under `key` and given again until what is
+   * stored for the document changes (`storedVersion`), so the document is not loaded from
+   * the store for every call. Callers must not change the answer.
+   */
+  peekKept<T>(documentName: string, key: string, reader: (doc: Y.Doc) => T): Promise<T>
 }
 
 /** The studio's own change would have broken the document's model; nothing was written. */
@@ -43,6 +51,8 @@ export const serverChangeOrigin = Symbol('server-change')
 export function createServerChanges(hocuspocus: Hocuspocus, store: Store): ServerChanges {
   // One change at a time per document, so two imports never interleave.
   const queue = new PerDocumentQueue()
+  /** peekKept's answers, by document and key, with the stored version each was read at. */
+  const keptAnswers = new Map<string, { version: string; answer: unknown }>()
 
   async function withDocument<T>(documentName: string, work: (live: Y.Doc, transact: (apply: (doc: Y.Doc) => void) => Promise<void>) => Promise<T>): Promise<T> {
     // A direct connection loads the document like a socket would, and keeps it loaded until we let go.
@@ -94,6 +104,19 @@ export function createServerChanges(hocuspocus: Hocuspocus, store: Store): Serve
     async peek(documentName, reader) {
       const live = hocuspocus.documents.get(documentName)
       return live ? reader(live as unknown as Y.Doc) : read(documentName, reader)
+    },
+    async peekKept<T>(documentName: string, key: string, reader: (doc: Y.Doc) => T): Promise<T> {
+      const live = hocuspocus.documents.get(documentName)
+      if (live) return reader(live as unknown as Y.Doc)
+      const cacheKey = `${documentName}\n${key}`
+      // The version is read before the content: an append in between makes the content newer
+      // than its version, which only costs one more read next time, never a stale answer.
+      const version = await storedVersion(store, documentName)
+      const kept = keptAnswers.get(cacheKey)
+      if (kept?.version === version) return kept.answer as T
+      const answer = await read(documentName, reader)
+      keptAnswers.set(cacheKey, { version, answer })
+      return answer
     },
   }
 }

@@ -63,7 +63,9 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   let stopped = false
 
   // Peeked, not copied: a rebuild runs every few seconds while people edit (server-changes.ts).
-  const readMeetingList = () => serverChanges.peek(DocumentName.meetings, (doc) => readMeetings(doc, { includeArchived: true }))
+  // Kept between rebuilds while the list is not loaded: it is read for every meeting and
+  // comments source, and loading it from the store each time cost more than the rebuild.
+  const readMeetingList = () => serverChanges.peekKept(DocumentName.meetings, 'search', (doc) => readMeetings(doc, { includeArchived: true }))
   const meetingKey = (meeting: Meeting) => `${meeting.archived ? 'archived' : 'shown'} ${meetingLabel(meeting)}`
 
   async function entriesOf(source: string): Promise<SearchEntry[]> {

@@ -105,6 +105,19 @@ export async function loadDocumentTailInto(store: Store, name: string, doc: Y.Do
 }
 
 /**
+ * What is stored for `name`, as a token that changes whenever it does: with every append
+ * (the newest log id), compaction and snapshot (when and how far the state was last
+ * written). Cheaper than a load by far, so a reader can keep what it read from a document
+ * until the token moves. A compaction's new time keeps the token new even if a later log
+ * id repeats an id the compaction deleted (SQLite reuses the highest rowid once deleted).
+ */
+export async function storedVersion(store: Store, name: string): Promise<string> {
+  const head = await store.db.selectFrom('document_updates').select((eb) => eb.fn.max('id').as('id')).where('document', '=', name).executeTakeFirst()
+  const state = await store.db.selectFrom('documents').select(['compacted_at', 'folded_through']).where('name', '=', name).executeTakeFirst()
+  return [head?.id ?? '', state?.compacted_at ?? '', state?.folded_through ?? ''].join(' ')
+}
+
+/**
  * Long logs load in pages so they are never all in memory at once. SQLite reads are
  * synchronous and allocation-bound: small pages keep each burst within the young
  * generation. PostgreSQL pays a round trip per page, so its pages are larger. Both were
