@@ -59,8 +59,8 @@ function medianOf(outcome: ScenarioOutcome, kind: ServerKind, value: (run: RunRe
   return spread(runsOf(outcome, kind).map(value)).median
 }
 
-function ratio(outcome: ScenarioOutcome, baseline: ServerKind, value: (run: RunResult) => number): number {
-  return medianOf(outcome, 'studio', value) / medianOf(outcome, baseline, value)
+function ratio(outcome: ScenarioOutcome, baseline: ServerKind, value: (run: RunResult) => number, of: ServerKind = 'studio'): number {
+  return medianOf(outcome, of, value) / medianOf(outcome, baseline, value)
 }
 
 /** Rows of the scenario's table, one per server that ran: [label, ...cells]. */
@@ -73,14 +73,20 @@ function rows(outcome: ScenarioOutcome): string[][] {
     })
 }
 
+/** The studio against each baseline, and each diagnostic server against bare Hocuspocus. */
+const comparisons: Array<[ServerKind, ServerKind]> = [
+  ['studio', 'hocuspocus'], ['studio', 'y-websocket'], ['studio', 'hocuspocus-log'],
+  ['hocuspocus-log', 'hocuspocus'], ['hocuspocus-beside-studio', 'hocuspocus'],
+]
+
 function ratioLines(outcome: ScenarioOutcome): string[] {
-  return (['hocuspocus', 'y-websocket', 'hocuspocus-log'] as const)
-    .filter((baseline) => runsOf(outcome, 'studio').length > 0 && runsOf(outcome, baseline).length > 0)
-    .map((baseline) => {
-      const p99 = ratio(outcome, baseline, (run) => run.p99)
-      const cpu = ratio(outcome, baseline, (run) => run.cpuMicrosPerDelivery)
-      const rss = ratio(outcome, baseline, (run) => run.rssPerPersonBytes)
-      return `studio ÷ ${serverLabels[baseline]}: p99 ×${format(p99, 2)}, CPU per delivery ×${format(cpu, 2)}, RSS per person ×${format(rss, 2)}`
+  return comparisons
+    .filter(([of, baseline]) => runsOf(outcome, of).length > 0 && runsOf(outcome, baseline).length > 0)
+    .map(([of, baseline]) => {
+      const p99 = ratio(outcome, baseline, (run) => run.p99, of)
+      const cpu = ratio(outcome, baseline, (run) => run.cpuMicrosPerDelivery, of)
+      const rss = ratio(outcome, baseline, (run) => run.rssPerPersonBytes, of)
+      return `${serverLabels[of]} ÷ ${serverLabels[baseline]}: p99 ×${format(p99, 2)}, CPU per delivery ×${format(cpu, 2)}, RSS per person ×${format(rss, 2)}`
     })
 }
 

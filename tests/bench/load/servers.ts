@@ -21,22 +21,24 @@ import { freshStore, type StoreTarget } from '../../support/stores.ts'
 import { freePort, repositoryRoot, studioEnv, waitFor } from '../../support/studio.ts'
 import { cpuTimes } from './process-stats.ts'
 
-export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket' | 'hocuspocus-log'
+export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket' | 'hocuspocus-log' | 'hocuspocus-beside-studio'
 /** The servers a run compares by default. */
 export const serverKinds: ServerKind[] = ['studio', 'hocuspocus', 'y-websocket']
-/** Every server the bench can start: the three, and a diagnostic (see servers/hocuspocus-with-log.ts). */
-export const allServerKinds: ServerKind[] = [...serverKinds, 'hocuspocus-log']
+/** Every server the bench can start: the three, and two diagnostics (servers/hocuspocus-with-log.ts, hocuspocus-beside-studio.ts). */
+export const allServerKinds: ServerKind[] = [...serverKinds, 'hocuspocus-log', 'hocuspocus-beside-studio']
 export const serverLabels: Record<ServerKind, string> = {
   studio: 'studio',
   hocuspocus: 'bare Hocuspocus',
   'y-websocket': 'y-websocket',
   'hocuspocus-log': 'Hocuspocus + durable log',
+  'hocuspocus-beside-studio': 'Hocuspocus beside an idle studio',
 }
 
 const scripts: Record<Exclude<ServerKind, 'studio'>, string> = {
   hocuspocus: 'servers/bare-hocuspocus.ts',
   'y-websocket': 'servers/y-websocket.ts',
   'hocuspocus-log': 'servers/hocuspocus-with-log.ts',
+  'hocuspocus-beside-studio': 'servers/hocuspocus-beside-studio.ts',
 }
 
 /** How a simulated person reaches a server: which client library, where, with what. */
