@@ -17,7 +17,11 @@ export interface CpuTimes {
 
 /** CPU time of process `pid` so far. */
 export function cpuTimes(pid: number): CpuTimes {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+  return timesIn(readFileSync(`/proc/${pid}/stat`, 'utf8'))
+}
+
+/** The user and kernel time in a line of /proc's `stat` (a process's or a thread's). */
+function timesIn(stat: string): CpuTimes {
   // Fields after the command name, which is in parentheses and may hold spaces.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
   // utime and stime are fields 14 and 15 of the whole line, 12 and 13 counted from the state field.
@@ -29,7 +33,7 @@ export function cpuTimes(pid: number): CpuTimes {
  * CPU time (user and kernel, µs) of process `pid` per kind of thread, by the thread's name:
  * `MainThread` (the event loop), `V8Worker` (the collector's and compiler's helpers),
  * `libuv-worker` (the pool for file, DNS and crypto work), and any other. Which of them a
- * server's extra time is in says where to look (`pnpm bench --threads`).
+ * server's extra time is in says where to look (each run's progress line prints them).
  */
 export function threadCpuTimes(pid: number): Map<string, number> {
   const times = new Map<string, number>()
@@ -41,9 +45,8 @@ export function threadCpuTimes(pid: number): Map<string, number> {
       continue // the thread ended meanwhile
     }
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    const micros = ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / ticksPerSecond
-    times.set(name, (times.get(name) ?? 0) + micros)
+    const { user, system } = timesIn(stat)
+    times.set(name, (times.get(name) ?? 0) + user + system)
   }
   return times
 }
