@@ -5,24 +5,15 @@
  */
 import { Hocuspocus } from '@hocuspocus/server'
 import { createServerChanges } from '@studio/server/collab/server-changes'
-import { openStore, type Store } from '@studio/server/store/database'
 import { appendUpdate, compactDocument } from '@studio/server/store/update-log'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { freshStore, storeKinds } from '../support/stores.ts'
+import { openFreshStore, storeKinds } from '../support/stores.ts'
 
 const cleanups: Array<() => Promise<unknown>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-async function openFreshStore(kind: 'sqlite' | 'postgres'): Promise<Store> {
-  const target = await freshStore(kind)
-  cleanups.push(() => target.dispose())
-  const store = await openStore(target)
-  cleanups.push(() => store.close())
-  return store
-}
 
 /** An update that adds `item` to the document's 'items', from a writer of its own. */
 function itemUpdate(item: string): Uint8Array {
@@ -33,7 +24,7 @@ function itemUpdate(item: string): Uint8Array {
 
 describe.each(storeKinds)('peeking at a document that is seldom loaded, on %s', (kind) => {
   it('reads it from the store again only once what is stored for it has changed', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const serverChanges = createServerChanges(new Hocuspocus({ quiet: true }), store)
     let reads = 0
     const items = (doc: Y.Doc) => {
@@ -63,7 +54,7 @@ describe.each(storeKinds)('peeking at a document that is seldom loaded, on %s', 
   })
 
   it('reads the live document while it is loaded, whatever was kept', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const hocuspocus = new Hocuspocus({ quiet: true })
     const serverChanges = createServerChanges(hocuspocus, store)
     const items = (doc: Y.Doc) => doc.getArray<string>('items').toArray()

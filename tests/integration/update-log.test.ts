@@ -8,23 +8,15 @@ import { richTextField } from '@studio/framework'
 import { seedWorkspace } from '@studio/server/workspace/workspace-seed'
 import { appendUpdate, compactDocument, loadDocumentInto, storedVersion } from '@studio/server/store/update-log'
 import { writeSnapshot } from '@studio/server/store/document-snapshots'
-import { openStore, type Store } from '@studio/server/store/database'
+import type { Store } from '@studio/server/store/database'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { freshStore, storeKinds } from '../support/stores.ts'
+import { openFreshStore, storeKinds } from '../support/stores.ts'
 
 const cleanups: Array<() => Promise<unknown>> = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-async function openFreshStore(kind: 'sqlite' | 'postgres'): Promise<Store> {
-  const target = await freshStore(kind)
-  cleanups.push(() => target.dispose())
-  const store = await openStore(target)
-  cleanups.push(() => store.close())
-  return store
-}
 
 /** `count` single-item edits from one writer, as updates in the order they were made. */
 function edits(count: number, prefix = 'item'): Uint8Array[] {
@@ -43,7 +35,7 @@ async function load(store: Store, name: string): Promise<{ doc: Y.Doc; logLength
 
 describe.each(storeKinds)('the update log on %s', (kind) => {
   it('loads a document from its log, in order, with each entry recording its author', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     for (const [i, update] of edits(5).entries()) {
       await appendUpdate(store, { document: 'meeting:a', update, authorId: i % 2 ? 'member-b' : 'member-a' })
     }
@@ -55,7 +47,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   })
 
   it('keeps an edit appended while another transaction is open and then rolls back', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const [update] = edits(1)
     let appended: Promise<void> | undefined
     const failed = store.db.transaction().execute(async (trx) => {
@@ -74,7 +66,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   })
 
   it('folds the log into the state, and a later load sees the same document', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const updates = edits(600)
     for (const update of updates.slice(0, 550)) await appendUpdate(store, { document: 'meeting:b', update, authorId: 'm' })
     expect(await compactDocument(store.db, store.dialect, 'meeting:b')).toBe(550)
@@ -87,7 +79,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   })
 
   it('loads every entry while a compaction folds the log into the state', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const updates = edits(400)
     let appended = 0
     for (let round = 0; round < 20; round++) {
@@ -99,7 +91,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   })
 
   it('keeps updates appended while a compaction runs', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const updates = edits(400)
     for (const update of updates.slice(0, 300)) await appendUpdate(store, { document: 'meeting:c', update, authorId: 'm' })
     await Promise.all([
@@ -114,7 +106,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   })
 
   it('gives a stored version that moves with every append, compaction and snapshot, and only then', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const updates = edits(30)
     const versions = [await storedVersion(store, 'meeting:v')]
     const expectMoved = async (what: string) => {
@@ -140,7 +132,7 @@ describe.each(storeKinds)('the update log on %s', (kind) => {
   })
 
   it('seeds the terms of reference, the matrix and the meetings index once, however many instances try at once, and its table survives', async () => {
-    const store = await openFreshStore(kind)
+    const store = await openFreshStore(kind, cleanups)
     const results = await Promise.all([seedWorkspace(store.db), seedWorkspace(store.db), seedWorkspace(store.db)])
     expect(results.flat().sort()).toEqual([DocumentName.competencyMatrix, DocumentName.meetings, DocumentName.termsOfReference])
     expect(await seedWorkspace(store.db)).toEqual([])

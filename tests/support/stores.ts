@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { openStore, type Store } from '@studio/server/store/database'
 
 export interface StoreTarget {
   kind: 'sqlite' | 'postgres'
@@ -50,4 +51,13 @@ async function withClient<T>(connectionString: string, work: (client: pg.Client)
   } finally {
     await client.end()
   }
+}
+
+/** A fresh store of `kind`, opened; its closing and disposal go on `cleanups`, to run last first. */
+export async function openFreshStore(kind: 'sqlite' | 'postgres', cleanups: Array<() => Promise<unknown>>): Promise<Store> {
+  const target = await freshStore(kind)
+  cleanups.push(() => target.dispose())
+  const store = await openStore(target)
+  cleanups.push(() => store.close())
+  return store
 }
