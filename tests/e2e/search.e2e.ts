@@ -32,6 +32,29 @@ test('a laptop: type in the header, see a result with the match marked, follow i
   await page.context().close()
 })
 
+test('a laptop: keys pressed while the results page loads are kept', async ({ browser }) => {
+  const page = await pageOn(browser, 'laptop', 'Alice Organiser')
+  // The results page's code is held back, as on a slow connection or machine, so the member
+  // is still typing in the header's field when the pause in typing opens the results page.
+  let release = (): void => {}
+  const held = new Promise<void>((resolve) => { release = resolve })
+  await page.route(/\/assets\/SearchPage-[^/]+\.js$/, async (route) => {
+    await held
+    await route.continue()
+  })
+  await page.goto('/meetings')
+  const header = page.getByRole('search', { name: 'Search the studio' }).getByRole('searchbox', { name: 'Search the studio' })
+  const loading = page.waitForRequest(/\/assets\/SearchPage-[^/]+\.js$/)
+  await header.pressSequentially('pur')
+  await loading
+  await header.pressSequentially('po')
+  release()
+  await expect(page).toHaveURL(/\/search\?q=purpo$/)
+  await expect(page.getByRole('searchbox', { name: 'Words to find' })).toHaveValue('purpo')
+  await expect(page.locator('#search-status')).toContainText('for “purpo”')
+  await page.context().close()
+})
+
 test('a phone: the Search link, words in any order, a tap on the result', async ({ browser }) => {
   const page = await pageOn(browser, 'phone', 'Bob Contributor')
   await page.goto('/meetings')
