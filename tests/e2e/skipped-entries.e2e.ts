@@ -107,7 +107,7 @@ test('an organiser is told of a meeting’s entry written before the model was c
   const notice = noticeOf(alice)
   // It waits for the page to be idle (up to 5 s) and then fetches its code.
   await expect(notice).toBeVisible({ timeout: 20_000 })
-  await expect(notice).toContainText('1 entry of this meeting could not be read and is hidden; downloads leave it out too.')
+  await expect(notice).toContainText('1 entry of this meeting could not be read and is left out, here and in downloads.')
   const line = notice.getByRole('listitem').filter({ hasText: expectedLine })
   await expect(line).toBeHidden()
   await notice.getByText('Which entries, and how to repair them').click()
@@ -131,7 +131,7 @@ test('an organiser is told of a meeting’s entry written before the model was c
   await openMeeting(phone, meetingId)
   const phoneNotice = noticeOf(phone)
   await expect(phoneNotice).toBeVisible({ timeout: 20_000 })
-  await expect(phoneNotice).toContainText('1 entry of this meeting could not be read and is hidden')
+  await expect(phoneNotice).toContainText('1 entry of this meeting could not be read and is left out')
   await expect(phoneNotice).toBeInViewport()
   await expectNoSidewaysScroll(phone)
   await phoneNotice.getByText('Which entries, and how to repair them').tap()

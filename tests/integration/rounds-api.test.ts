@@ -362,4 +362,48 @@ describe.each(storeKinds)('consultation rounds on %s', (kind) => {
     expect(credits).not.toContain('Rita Reviewer')
     expect(credits).not.toContain(oscar.name)
   })
+
+  it('takes a reviewer off a round: an outside reviewer loses it, a member keeps reading it, comments and credits stay', async () => {
+    const commentsBefore = (await json<RoundCommentList>(await as(olga, 'GET', roundPaths.comments(round.id)))).comments
+    expect(commentsBefore.some((comment) => comment.author.kind === 'outside')).toBe(true)
+    expect((await as(carl, 'DELETE', roundPaths.reviewer(round.id, outsideEmail))).status).toBe(403)
+    expect((await asReviewer('DELETE', roundPaths.reviewer(round.id, outsideEmail))).status).toBe(401)
+    const unknown = await as(olga, 'DELETE', roundPaths.reviewer(round.id, 'nobody@outside.example'))
+    expect(unknown.status).toBe(404)
+    expect((await errorOf(unknown)).error.message).toContain('Nobody was invited to this round with that address')
+
+    // The address as it was typed, in any case, names the invitation.
+    const withoutRita = await json<RoundResponse>(await as(olga, 'DELETE', roundPaths.reviewer(round.id, outsideEmail.toUpperCase())))
+    expect(withoutRita.round.reviewers?.map((reviewer) => reviewer.email)).toEqual([mia.email])
+    expect((await asReviewer('GET', roundPaths.round(round.id))).status).toBe(404)
+    expect((await asReviewer('GET', roundPaths.snapshot(round.id))).status).toBe(404)
+    expect((await asReviewer('POST', roundPaths.comments(round.id), { target: { kind: 'round' }, body: 'Still here?' })).status).toBe(404)
+    expect((await json<RoundList>(await asReviewer('GET', roundPaths.list))).rounds).toEqual([])
+    // What she wrote stays, under her name.
+    expect((await json<RoundCommentList>(await as(olga, 'GET', roundPaths.comments(round.id)))).comments).toEqual(commentsBefore)
+    expect((await as(olga, 'DELETE', roundPaths.reviewer(round.id, outsideEmail))).status).toBe(404)
+
+    // A member taken off still reads the round as a member.
+    const withoutMia = await json<RoundResponse>(await as(olga, 'DELETE', roundPaths.reviewer(round.id, mia.email)))
+    expect(withoutMia.round.reviewers).toEqual([])
+    expect((await as(mia, 'GET', roundPaths.round(round.id))).status).toBe(200)
+
+    // An outside address never set up and invited to nothing else loses its mailed link.
+    clock = new Date(Date.now())
+    await json(await as(olga, 'PATCH', roundPaths.round(other.id), { opensAt: new Date(Date.now() - hour).toISOString(), closesAt: new Date(Date.now() + hour).toISOString() }))
+    const latecomer = 'lee.latecomer@outside.example'
+    await json(await as(olga, 'POST', roundPaths.reviewers(other.id), { email: latecomer }), 201)
+    await waitFor(() => sink.received.some((mail) => mail.to.includes(latecomer)), 10_000, 'the latecomer\'s invitation')
+    const token = /\/review\/join\/([A-Za-z0-9_-]+)/.exec(sink.received.find((mail) => mail.to.includes(latecomer))!.text)![1]!
+    expect((await call(running, 'GET', roundPaths.reviewerInvite(token))).status).toBe(200)
+    await json(await as(olga, 'DELETE', roundPaths.reviewer(other.id, latecomer)))
+    expect((await call(running, 'GET', roundPaths.reviewerInvite(token))).status).toBe(404)
+    expect((await call(running, 'POST', roundPaths.reviewerInvite(token), { body: { name: 'Lee', password: reviewerPassword } })).status).toBe(404)
+
+    const removals = (await audit()).filter((entry) => entry.action === 'round-reviewer-removed')
+    expect(removals.map((entry) => entry.detail)).toEqual(expect.arrayContaining([
+      expect.stringContaining(`${outsideEmail} (outside reviewer) from`), expect.stringContaining(`${mia.email} (member) from`), expect.stringContaining(latecomer),
+    ]))
+    expect(removals).toHaveLength(3)
+  })
 })

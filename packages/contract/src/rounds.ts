@@ -101,6 +101,12 @@ export const RoundResponse = z.object({ round: Round })
 export type RoundResponse = z.infer<typeof RoundResponse>
 export const RoundIdParams = z.object({ id: z.string().min(1).max(100) })
 export const RoundCommentIdParams = z.object({ id: z.string().min(1).max(100) })
+/** One invited address of a round: the address as it was invited (lower case). */
+export const RoundReviewerParams = z.object({
+  id: z.string().min(1).max(100),
+  email: z.string().trim().toLowerCase().min(1, 'Give the address the reviewer was invited with.').max(254, 'That email address is too long.'),
+})
+export type RoundReviewerParams = z.infer<typeof RoundReviewerParams>
 
 /** The fixed text a round reviews, cut to its scope. */
 export const RoundSnapshot = z.object({
@@ -218,6 +224,7 @@ export const roundPaths = {
   round: (id: string) => `/api/rounds/${encodeURIComponent(id)}`,
   snapshot: (id: string) => `/api/rounds/${encodeURIComponent(id)}/snapshot`,
   reviewers: (id: string) => `/api/rounds/${encodeURIComponent(id)}/reviewers`,
+  reviewer: (id: string, email: string) => `/api/rounds/${encodeURIComponent(id)}/reviewers/${encodeURIComponent(email)}`,
   comments: (id: string) => `/api/rounds/${encodeURIComponent(id)}/comments`,
   disposition: (commentId: string) => `/api/comments/${encodeURIComponent(commentId)}/disposition`,
   report: (id: string, format: 'md' | 'html' | 'csv') => `/api/rounds/${encodeURIComponent(id)}/dispositions.${format}`,

@@ -32,6 +32,7 @@ export type AuditAction =
   | 'round-open'
   | 'round-change'
   | 'round-reviewer'
+  | 'round-reviewer-removed'
   | 'comment-disposition'
   | 'proposal-withdraw'
   | 'proposal-decision'

@@ -8,7 +8,7 @@
  */
 import { ErrorCode, roundPaths } from '@studio/contract'
 import { randomUUID } from 'node:crypto'
-import { HttpError } from '../http/errors.ts'
+import { HttpError, notFound } from '../http/errors.ts'
 import type { Mailer } from '../mail/mailer.ts'
 import { recordAudit } from '../members/audit.ts'
 import { hashToken, newToken } from '../sessions/tokens.ts'
@@ -65,4 +65,27 @@ export async function inviteReviewer(context: { store: Store; mailer: Mailer; pu
     }
   })
   mailer.send({ to: email, ...mail })
+}
+
+/**
+ * Takes a reviewer off a round: from now on an outside reviewer's session cannot see it (404,
+ * as for any round they were not invited to); a member still reads it as a member. Their
+ * comments stay, with their name. An outside account left invited to nothing that was never
+ * set up loses its mailed link, so the address is not left holding a way in.
+ */
+export async function removeReviewer(store: Store, round: RoundRow, email: string, organiser: MemberRow): Promise<void> {
+  await store.db.transaction().execute(async (trx) => {
+    const removed = await trx.deleteFrom('round_reviewers').where('round_id', '=', round.id).where('email', '=', email)
+      .returning(['member_id', 'reviewer_id']).executeTakeFirst()
+    if (!removed) throw notFound('Nobody was invited to this round with that address. Reload the round to see who was.')
+    if (removed.reviewer_id) {
+      const invitedElsewhere = await trx.selectFrom('round_reviewers').select('round_id').where('reviewer_id', '=', removed.reviewer_id).executeTakeFirst()
+      if (!invitedElsewhere) {
+        await trx.updateTable('reviewer_accounts').set({ invite_token_hash: null, invite_expires_at: null })
+          .where('id', '=', removed.reviewer_id).where('password_hash', 'is', null).execute()
+      }
+    }
+    const kind = removed.member_id ? 'member' : 'outside reviewer'
+    await recordAudit(trx, { actorId: organiser.id, action: 'round-reviewer-removed', targetId: removed.member_id, detail: `${email} (${kind}) from ${round.title} (${round.id})` })
+  })
 }

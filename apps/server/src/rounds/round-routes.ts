@@ -1,5 +1,5 @@
 /**
- * Consultation rounds over the API. Organisers open and change rounds, invite reviewers and
+ * Consultation rounds over the API. Organisers open and change rounds, invite and remove reviewers, and
  * give dispositions (`approvedOnly(['organiser'])`, before the body is read; each act an
  * audit log entry). Approved members and the round's outside reviewers read the round, its
  * snapshot, its comments and the disposition report, and comment while it is open
@@ -7,7 +7,7 @@
  */
 import {
   AddReviewerBody, CreateRoundBody, ErrorCode, CreateRoundCommentBody, DispositionBody, RoundCommentIdParams, RoundCommentList, RoundCommentResponse,
-  RoundIdParams, RoundList, RoundResponse, RoundSnapshotResponse, UpdateRoundBody, roundPaths,
+  RoundIdParams, RoundList, RoundResponse, RoundReviewerParams, RoundSnapshotResponse, UpdateRoundBody, roundPaths,
 } from '@studio/contract'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
@@ -18,7 +18,7 @@ import { download, withErrors } from '../http/route-schemas.ts'
 import { downloadHeaders, sendHtmlDownload, sendMarkdownDownload } from '../http/text-downloads.ts'
 import { recordAudit } from '../members/audit.ts'
 import { reportCsv, reportHtml, reportMarkdown, type Report } from './disposition-report.ts'
-import { inviteReviewer } from './reviewer-invites.ts'
+import { inviteReviewer, removeReviewer } from './reviewer-invites.ts'
 import { authorKey, commentAuthors, insertRoundComment, roundCommentRows, toRoundComment } from './round-comments.ts'
 import { placeTarget, RoundSnapshots } from './round-snapshot.ts'
 import { roundViewer, roundViewersOnly, type RoundViewer } from './round-viewers.ts'
@@ -98,6 +98,20 @@ export function registerRoundRoutes(app: FastifyInstance, now: Clock): void {
     if (roundState(row, now()) === 'closed') throw new HttpError(409, ErrorCode.conflict, 'This round has closed. Reopen it with a later closing time before inviting reviewers.')
     await inviteReviewer({ store, mailer: app.mailer, publicUrl: app.config.publicUrl }, row, request.body.email, member)
     return reply.status(201).send({ round: await oneRound(row, viewer) })
+  })
+
+  routes.delete('/api/rounds/:id/reviewers/:email', {
+    preValidation: approvedOnly(['organiser']),
+    schema: {
+      summary: 'Takes a reviewer off a round, open or closed: an outside reviewer can no longer read or comment on it; a member still reads it as a member. Their comments stay. Organisers only.',
+      params: RoundReviewerParams, response: withErrors({ 200: RoundResponse }),
+    },
+  }, async (request) => {
+    const member = approvedMember(request)
+    const viewer = { kind: 'member' as const, member }
+    const row = await roundFor(store.db, viewer, request.params.id)
+    await removeReviewer(store, row, request.params.email, member)
+    return { round: await oneRound(row, viewer) }
   })
 
   routes.get('/api/rounds/:id/snapshot', {

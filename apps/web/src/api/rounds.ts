@@ -22,6 +22,10 @@ export async function inviteReviewer(id: string, email: string): Promise<Round> 
   return (await http.post<RoundResponse>(roundPaths.reviewers(id), { email })).round
 }
 
+export async function removeReviewer(id: string, email: string): Promise<Round> {
+  return (await http.delete<RoundResponse>(roundPaths.reviewer(id, email))).round
+}
+
 export function fetchSnapshot(id: string): Promise<RoundSnapshotResponse> {
   return http.get<RoundSnapshotResponse>(roundPaths.snapshot(id))
 }

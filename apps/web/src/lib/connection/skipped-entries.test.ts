@@ -8,14 +8,14 @@ describe('describeSkippedEntries', () => {
 
   it('counts the matrix’s entries and says how an organiser repairs them', () => {
     const notice = describeSkippedEntries('competency-matrix', ['competencies.c1: expected a map, found the text "x"', 'meta.title: expected text, found the number 7'])
-    expect(notice?.summary).toBe('2 entries of the matrix could not be read and are hidden; downloads leave them out too.')
+    expect(notice?.summary).toBe('2 entries of the matrix could not be read and are left out, here and in downloads.')
     expect(notice?.repair).toMatch(/then import that file with Replace/)
     expect(notice?.lines).toHaveLength(2)
   })
 
   it('names a meeting and the terms of reference in words, in the singular for one', () => {
     expect(describeSkippedEntries('meeting:kick-off', ['notes › block 1: unknown node "iframe" (left out)'])?.summary)
-      .toBe('1 entry of this meeting could not be read and is hidden; downloads leave it out too.')
+      .toBe('1 entry of this meeting could not be read and is left out, here and in downloads.')
     expect(describeSkippedEntries('terms-of-reference', ['x', 'y'])?.summary).toMatch(/^2 entries of the terms of reference/)
   })
 

@@ -1,7 +1,7 @@
 /**
  * What the notice about skipped entries says (components/layout/SkippedEntriesNotice.vue).
  * A document whose log holds entries written before the server checked its model shows
- * everything else and hides those; an organiser is told how many, where they are, and for
+ * everything else and leaves those out; an organiser is told how many, where they are, and for
  * the matrix how to repair them (an import with Replace rewrites it and drops what it cannot read).
  */
 import { DocumentName } from '@studio/contract'
@@ -27,7 +27,8 @@ function documentWords(documentName: string): string {
 export function describeSkippedEntries(documentName: string, lines: readonly string[]): SkippedEntriesNotice | null {
   const count = lines.length
   if (count === 0) return null
-  const summary = `${count} ${count === 1 ? 'entry' : 'entries'} of ${documentWords(documentName)} could not be read and ${count === 1 ? 'is' : 'are'} hidden; downloads leave ${count === 1 ? 'it' : 'them'} out too.`
+  // "Left out", not "hidden": the row or item an entry belongs to still shows, without it.
+  const summary = `${count} ${count === 1 ? 'entry' : 'entries'} of ${documentWords(documentName)} could not be read and ${count === 1 ? 'is' : 'are'} left out, here and in downloads.`
   const repair = documentName === DocumentName.competencyMatrix
     ? 'An import (Replace) repairs them: download the framework as JSON, then import that file with Replace. Nothing that can be read is lost.'
     : 'They were written before the studio checked every edit; everything else is shown as usual.'

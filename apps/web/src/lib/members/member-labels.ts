@@ -45,6 +45,7 @@ const auditActionLabels: Record<string, string> = {
   'round-open': 'Opened a consultation round',
   'round-change': 'Changed a consultation round',
   'round-reviewer': 'Invited a reviewer to a round',
+  'round-reviewer-removed': 'Removed a reviewer from a round',
   'comment-disposition': 'Gave a comment its disposition',
   'proposal-withdraw': 'Withdrew a proposal',
   'proposal-decision': 'Decided a proposal',
