@@ -18,7 +18,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { runStudioCli } from '../support/studio-cli.ts'
-import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
+import { freshStore, openFreshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
 import { freePort, repositoryRoot, waitFor } from '../support/studio.ts'
 
 const cleanups: Array<() => Promise<unknown>> = []
@@ -81,7 +81,7 @@ async function fold(store: Store, document: string) {
 
 describe.each(storeKinds)('document snapshots on %s', (kind) => {
   it('loads the folded state and only the tail, which gives the document the whole log gives, and keeps the log for history', async () => {
-    const store = await open(await target(kind))
+    const store = await openFreshStore(kind, cleanups)
     const alice = writer('alice')
     for (let i = 0; i < 25; i++) await appendUpdate(store, { document: 'meeting:s', update: alice.edit(), authorId: 'member-a' })
     expect(await writeSnapshot(store.db, store.dialect, 'meeting:s')).toBe(25)
@@ -108,7 +108,7 @@ describe.each(storeKinds)('document snapshots on %s', (kind) => {
   })
 
   it('writes nothing for a document with no log, and leaves other documents alone', async () => {
-    const store = await open(await target(kind))
+    const store = await openFreshStore(kind, cleanups)
     expect(await writeSnapshot(store.db, store.dialect, 'meeting:never-written')).toBe(0)
     expect(await store.db.selectFrom('documents').select('name').execute()).toEqual([])
     const bob = writer('bob')
@@ -119,7 +119,7 @@ describe.each(storeKinds)('document snapshots on %s', (kind) => {
   })
 
   it('replays the whole log when an entry below the fold committed after it, and the next snapshot folds it in', async () => {
-    const store = await open(await target(kind))
+    const store = await openFreshStore(kind, cleanups)
     const alice = writer('alice')
     const late = writer('late')
     // Ids 1..6 alternate between this document and another; compacting the other frees ids 2, 4, 6.
@@ -272,7 +272,7 @@ describe.runIf(storeKinds.includes('postgres'))('document snapshots on postgres,
 
 describe.each(storeKinds)('the collaboration server on %s', (kind) => {
   it('writes a snapshot every so many edits, and after loading a long tail, without deleting the log', async () => {
-    const store = await open(await target(kind))
+    const store = await openFreshStore(kind, cleanups)
     // A log longer than the snapshot interval, written before the server opened the document.
     const earlier = writer('earlier')
     for (let i = 0; i < 30; i++) await appendUpdate(store, { document: 'meeting:live', update: earlier.edit(), authorId: null })

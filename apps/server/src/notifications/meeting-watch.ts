@@ -81,7 +81,8 @@ export function createMeetingWatch(context: MeetingWatchContext): MeetingWatch {
   }
 
   async function meetingTitle(meetingId: string): Promise<string> {
-    const meetings = await context.serverChanges.read(meetingsDocumentName, (doc) => readMeetings(doc, { includeArchived: true })).catch(() => [])
+    // The same kept answer as search's (search-indexer.ts): the list is rarely loaded when a notice goes out.
+    const meetings = await context.serverChanges.peekKept(meetingsDocumentName, 'every meeting', (doc) => readMeetings(doc, { includeArchived: true })).catch(() => [])
     return meetings.find((meeting) => meeting.id === meetingId)?.title ?? 'a meeting'
   }
 

@@ -65,7 +65,7 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   // Peeked, not copied: a rebuild runs every few seconds while people edit (server-changes.ts).
   // Kept between rebuilds while the list is not loaded: it is read for every meeting and
   // comments source, and loading it from the store each time cost more than the rebuild.
-  const readMeetingList = () => serverChanges.peekKept(DocumentName.meetings, 'search', (doc) => readMeetings(doc, { includeArchived: true }))
+  const readMeetingList = () => serverChanges.peekKept(DocumentName.meetings, 'every meeting', (doc) => readMeetings(doc, { includeArchived: true }))
   const meetingKey = (meeting: Meeting) => `${meeting.archived ? 'archived' : 'shown'} ${meetingLabel(meeting)}`
 
   async function entriesOf(source: string): Promise<SearchEntry[]> {
