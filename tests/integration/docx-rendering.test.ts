@@ -42,7 +42,12 @@ describe.skipIf(missing.length > 0)('the Word publication in LibreOffice', () =>
     const page = (await run('/usr/bin/pdfinfo', [pdf]).catch(() => ({ stdout: '' }))).stdout.match(/Page size:\s+([\d.]+) x ([\d.]+)/)
     if (page) expect([Math.round(Number(page[1])), Math.round(Number(page[2]))]).toEqual([595, 842])
     const flat = text.replace(/\s+/g, ' ')
-    let from = 0
+    // The contents come first and name every domain; the domains themselves follow the scale.
+    const contentsAt = flat.indexOf('Contents')
+    let from = flat.indexOf('The scale of levels')
+    expect(contentsAt).toBeGreaterThanOrEqual(0)
+    expect(from).toBeGreaterThan(contentsAt)
+    expect(flat.slice(contentsAt, from)).toContain(framework.domains[0]!.name)
     for (const domain of framework.domains.filter((d) => !d.archived)) {
       const at = flat.indexOf(domain.name, from)
       expect(at, `${domain.name} after what comes before it`).toBeGreaterThanOrEqual(0)

@@ -4,11 +4,14 @@
  * navigation pane lists them; the levels' descriptors with their indicators as bulleted
  * lists; references as links; and a table of expected levels per role (with a column for
  * each PMO type that overrides it) whose header row repeats across pages. Each domain starts
- * a page, a heading keeps with what follows, and a table row never splits. Made with the
+ * a page, a heading keeps with what follows, and a table row never splits. A contents list
+ * after the title links to every domain and competency (bookmarks on their headings), so a
+ * reader of a long framework can jump, in Word, LibreOffice or a viewer, without a field to
+ * update first. Made with the
  * `docx` library; text goes in as runs, so nothing in a name can become markup.
  */
 import {
-  AlignmentType, Document, ExternalHyperlink, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
+  AlignmentType, Bookmark, Document, ExternalHyperlink, HeadingLevel, InternalHyperlink, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
   type ParagraphChild,
 } from 'docx'
 import type { ExchangeCompetency, ExchangeExpectation, ExchangeFramework } from '../matrix/exchange-format.ts'
@@ -42,9 +45,10 @@ export async function frameworkToDocx(framework: ExchangeFramework): Promise<Buf
       children: [
         heading(framework.title, HeadingLevel.HEADING_1),
         ...metaLines(framework),
+        ...contents(published),
         ...scale(published),
         ...published.domains.flatMap((domain) => [
-          heading(`${domain.code} ${domain.domain.name}`, HeadingLevel.HEADING_2, { pageBreakBefore: true }),
+          heading(`${domain.code} ${domain.domain.name}`, HeadingLevel.HEADING_2, { pageBreakBefore: true, anchor: anchorOf(domain.code) }),
           ...paragraphs(domain.domain.description),
           ...domain.competencies.flatMap((competency) => competencyBlock(published, competency)),
         ]),
@@ -56,8 +60,30 @@ export async function frameworkToDocx(framework: ExchangeFramework): Promise<Buf
 
 type Heading = (typeof HeadingLevel)[keyof typeof HeadingLevel]
 
-function heading(text: string, level: Heading, options: { pageBreakBefore?: boolean } = {}): Paragraph {
-  return new Paragraph({ heading: level, keepNext: true, keepLines: true, children: [new TextRun(text)], ...options })
+function heading(text: string, level: Heading, options: { pageBreakBefore?: boolean; anchor?: string } = {}): Paragraph {
+  const { anchor, ...paragraph } = options
+  const run = new TextRun(text)
+  return new Paragraph({ heading: level, keepNext: true, keepLines: true, children: [anchor ? new Bookmark({ id: anchor, children: [run] }) : run], ...paragraph })
+}
+
+/** A bookmark name from a code (`D2.C3` → `D2_C3`): Word takes letters, digits and underscores. */
+const anchorOf = (code: string) => code.replace('.', '_')
+
+function contents(published: PublishedFramework): Paragraph[] {
+  if (published.domains.length === 0) return []
+  const entry = (text: string, code: string, domain: boolean) => new Paragraph({
+    keepNext: domain,
+    spacing: domain ? { before: 120 } : {},
+    indent: domain ? {} : { left: 400 },
+    children: [new InternalHyperlink({ anchor: anchorOf(code), children: [new TextRun({ text, style: 'Hyperlink', bold: domain })] })],
+  })
+  return [
+    heading('Contents', HeadingLevel.HEADING_2),
+    ...published.domains.flatMap((domain) => [
+      entry(`${domain.code} ${domain.domain.name}`, domain.code, true),
+      ...domain.competencies.map(({ competency, code }) => entry(`${code} ${competency.name}`, code, false)),
+    ]),
+  ]
 }
 
 function paragraphs(text: string | undefined): Paragraph[] {
@@ -86,7 +112,7 @@ function scale(published: PublishedFramework): Paragraph[] {
 
 function competencyBlock(published: PublishedFramework, { competency, code }: PublishedCompetency): Array<Paragraph | Table> {
   return [
-    heading(`${code} ${competency.name}`, HeadingLevel.HEADING_3),
+    heading(`${code} ${competency.name}`, HeadingLevel.HEADING_3, { anchor: anchorOf(code) }),
     ...paragraphs(competency.description),
     ...descriptors(published, competency),
     ...references(competency),

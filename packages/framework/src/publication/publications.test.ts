@@ -73,4 +73,17 @@ describe('the Word publication', () => {
     expect(xml).toContain('Risk &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; issues')
     expect(xml).not.toContain('Retired')
   })
+
+  it('lists every domain and competency at the start, each a link to its heading\'s bookmark', async () => {
+    const framework = publicationFixture()
+    const xml = strFromU8(unzipSync(new Uint8Array(await frameworkToDocx(framework)))['word/document.xml']!)
+    const bookmarks = new Set([...xml.matchAll(/<w:bookmarkStart [^>]*w:name="([^"]+)"/g)].map((match) => match[1]))
+    const links = [...xml.matchAll(/<w:hyperlink [^>]*w:anchor="([^"]+)"/g)].map((match) => match[1])
+    const shown = framework.domains.filter((domain) => !domain.archived)
+    const codes = shown.flatMap((domain, d) => [`D${d + 1}`, ...domain.competencies.filter((c) => !c.archived).map((_, c) => `D${d + 1}_C${c + 1}`)])
+    expect(links).toEqual(codes)
+    for (const code of codes) expect(bookmarks, code).toContain(code)
+    // The contents come before the first domain's heading.
+    expect(xml.indexOf('w:anchor="D1"')).toBeLessThan(xml.indexOf('w:name="D1"'))
+  })
 })
