@@ -1,8 +1,8 @@
 /**
- * Consultation rounds over the API. Organisers open and change rounds, invite and remove reviewers, and
- * give dispositions (`approvedOnly(['organiser'])`, before the body is read; each act an
- * audit log entry). Approved members and the round's outside reviewers read the round, its
- * snapshot, its comments and the disposition report, and comment while it is open
+ * Consultation rounds over the API. Organisers open and change rounds, invite and remove
+ * reviewers, and give dispositions (`approvedOnly(['organiser'])`, before the body is read;
+ * each act an audit log entry). Approved members and the round's outside reviewers read the
+ * round, its snapshot, its comments and the disposition report, and comment while it is open
  * (`roundViewersOnly`); a reviewer sees only the rounds they were invited to (404 otherwise).
  */
 import {

@@ -7,8 +7,8 @@
  * a page, a heading keeps with what follows, and a table row never splits. A contents list
  * after the title links to every domain and competency (bookmarks on their headings), so a
  * reader of a long framework can jump, in Word, LibreOffice or a viewer, without a field to
- * update first. Made with the
- * `docx` library; text goes in as runs, so nothing in a name can become markup.
+ * update first. Made with the `docx` library; text goes in as runs, so nothing in a name can
+ * become markup.
  */
 import {
   AlignmentType, Bookmark, Document, ExternalHyperlink, HeadingLevel, InternalHyperlink, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, WidthType,
