@@ -7,6 +7,7 @@
  */
 import type { HocuspocusProvider } from '@hocuspocus/provider'
 import type { NotificationsResponse } from '@studio/contract'
+import { settleMs } from '@studio/server/notifications/meeting-watch'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { createMembers, signIn, type TestMember } from '../support/members.ts'
@@ -129,5 +130,22 @@ describe.each(storeKinds)('mentions in rich text on %s', (kind) => {
     const [latest] = await mentions('cora')
     expect(latest).toMatchObject({ actor: { id: members.bo.id }, document: 'meeting:kick-off', link: '/meetings/kick-off' })
     expect(latest!.text).toContain('Bo Chen mentioned you in the meeting “')
+  })
+
+  it('quotes the sentence as finished: the writer\'s keystrokes after a mention put its notice off until they pause', async () => {
+    const olga = await open('olga', 'meeting:kick-off')
+    append(olga.document, 'notes', paragraphWith(['Ask ', { id: members.carl.id, label: 'Carl' }, ' about']))
+    const notes = olga.document.getXmlFragment('notes')
+    const tail = (notes.get(notes.length - 1) as Y.XmlElement).get(2) as Y.XmlText
+    // Olga types on, a word every 0.6 s: for longer than the settling pause, never pausing that long.
+    const typedAt = Date.now()
+    for (const word of [' the', ' roles', ' before', ' Friday', '.']) {
+      await new Promise((resolve) => setTimeout(resolve, settleMs * 0.4))
+      tail.insert(tail.length, word)
+    }
+    expect(Date.now() - typedAt).toBeGreaterThan(settleMs)
+    await waitFor(async () => (await mentions('carl')).length === 1, 10_000, 'Carl to hear of his mention')
+    const [told] = await mentions('carl')
+    expect(told!.text).toContain('“Ask @Carl about the roles before Friday.”')
   })
 })

@@ -3,7 +3,9 @@
  * agenda and notes), which members edit live over the socket, and tells each newly mentioned
  * member once. Joins Hocuspocus's extensions, as the meeting watch does: each loaded document
  * keeps a baseline of the members it mentions; a member's update on this instance that writes a
- * mention node is compared with it once the editing settles, and the members mentioned now but
+ * mention node is compared with it once the editing settles (no keystroke of theirs in that
+ * document for `settleMs`, or `longestWaitMs` after the mention at most, so the notice quotes
+ * the sentence they finished, not its first words), and the members mentioned now but
  * not before are told, the editor as the actor (the author the update log records for the same
  * socket). Changes without a member (the studio's own: imports, restores, seeds) and changes
  * relayed from other instances only move the baseline, so a mention the server restores tells
@@ -46,6 +48,9 @@ function mentionsOf(documentName: string, doc: Y.Doc): FoundMention[] {
   return richTextFieldsOf(documentName).flatMap((field) => mentionsInFragment(doc, field))
 }
 
+/** A writer who never pauses is still told on: the notice goes out this long after their mention at most. */
+export const longestWaitMs = 10_000
+
 const mentionedIds = (mentions: readonly FoundMention[]) => new Set(mentions.map((mention) => mention.memberId))
 
 function clip(text: string, max = 140): string {
@@ -54,7 +59,7 @@ function clip(text: string, max = 140): string {
 
 export function createMentionWatch(context: MentionWatchContext): MentionWatch {
   const baselines = new Map<string, Set<string>>()
-  const settling = new Map<string, { actorId: string; timer: NodeJS.Timeout; doc: Y.Doc }>()
+  const settling = new Map<string, { actorId: string; timer: NodeJS.Timeout; doc: Y.Doc; since: number }>()
   const underWay = new Set<Promise<unknown>>()
 
   function track(work: Promise<unknown>, what: string): void {
@@ -83,6 +88,13 @@ export function createMentionWatch(context: MentionWatchContext): MentionWatch {
     })))
   }
 
+  /** Puts a settling notice off by another `settleMs`, within `longestWaitMs` of its mention. */
+  function wait(documentName: string, pending: { timer: NodeJS.Timeout; since: number }): void {
+    clearTimeout(pending.timer)
+    const left = pending.since + longestWaitMs - Date.now()
+    pending.timer = setTimeout(() => settle(documentName), Math.max(0, Math.min(settleMs, left))).unref()
+  }
+
   function settle(documentName: string): void {
     const pending = settling.get(documentName)
     if (!pending) return
@@ -99,20 +111,24 @@ export function createMentionWatch(context: MentionWatchContext): MentionWatch {
       },
       async onChange({ documentName, document, update, context: connection }: onChangePayload) {
         if (richTextFieldsOf(documentName).length === 0) return
+        const member = (connection as { member?: { id: string } } | undefined)?.member
+        const previous = settling.get(documentName)
         // Most updates are keystrokes: only one that writes a mention node can add a mention,
         // so only then is the text walked (a deleted mention stays in the baseline until the next walk).
-        if (!mayWriteMention(update)) return
-        const doc = document as unknown as Y.Doc
-        const member = (connection as { member?: { id: string } } | undefined)?.member
-        if (!member) {
-          // The studio's own change, or another instance's: told there, if at all.
-          if (!settling.has(documentName)) baselines.set(documentName, mentionedIds(mentionsOf(documentName, doc)))
+        // The writer's keystrokes after a mention only put its notice off, until they pause.
+        if (!mayWriteMention(update)) {
+          if (member && previous?.actorId === member.id) wait(documentName, previous)
           return
         }
-        const previous = settling.get(documentName)
+        const doc = document as unknown as Y.Doc
+        if (!member) {
+          // The studio's own change, or another instance's: told there, if at all.
+          if (!previous) baselines.set(documentName, mentionedIds(mentionsOf(documentName, doc)))
+          return
+        }
         if (previous && previous.actorId !== member.id) settle(documentName)
-        else if (previous) clearTimeout(previous.timer)
-        settling.set(documentName, { actorId: member.id, doc, timer: setTimeout(() => settle(documentName), settleMs).unref() })
+        if (previous?.actorId === member.id) wait(documentName, previous)
+        else settling.set(documentName, { actorId: member.id, doc, since: Date.now(), timer: setTimeout(() => settle(documentName), settleMs).unref() })
       },
       async afterUnloadDocument({ documentName }: { documentName: string }) {
         settle(documentName)
