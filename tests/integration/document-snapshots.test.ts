@@ -300,10 +300,14 @@ describe.each(storeKinds)('the collaboration server on %s', (kind) => {
       await waitFor(() => !provider.hasUnsyncedChanges, 10_000, 'the edit to be acknowledged')
     }
     await durableLog.settled()
-    // 45 edits after the load: snapshots after the 20th and 40th, the last 5 still in the tail.
-    expect(await fold(store, 'meeting:live')).toMatchObject({ folded_entries: 70 })
+    // 45 edits after the load: snapshots after the 20th and 40th. A snapshot folds what is logged
+    // when it runs, off the edit path, so on a busy machine the next edit or two may be in it too;
+    // the rest is the tail.
+    const folded = (await fold(store, 'meeting:live'))!.folded_entries
+    expect(folded).toBeGreaterThanOrEqual(70)
+    expect(folded).toBeLessThanOrEqual(75)
     const { doc, loaded } = await load(store, 'meeting:live')
-    expect(loaded).toEqual({ entries: 75, replayed: 5 })
+    expect(loaded).toEqual({ entries: 75, replayed: 75 - folded })
     expectSameDocument(doc, provider.document)
     expect(errors).toEqual([])
   })
