@@ -16,6 +16,7 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Kysely } from 'kysely'
 import type * as Y from 'yjs'
 import type { ServerChanges } from '../collab/server-changes.ts'
+import { everyMeeting } from '../meetings/every-meeting.ts'
 import type { Database } from '../store/schema.ts'
 import { addDays, localDate } from './digest-schedule.ts'
 import type { NewNotification } from './notifications-repository.ts'
@@ -81,8 +82,7 @@ export function createMeetingWatch(context: MeetingWatchContext): MeetingWatch {
   }
 
   async function meetingTitle(meetingId: string): Promise<string> {
-    // The same kept answer as search's (search-indexer.ts): the list is rarely loaded when a notice goes out.
-    const meetings = await context.serverChanges.peekKept(meetingsDocumentName, 'every meeting', (doc) => readMeetings(doc, { includeArchived: true })).catch(() => [])
+    const meetings = await everyMeeting(context.serverChanges).catch(() => [])
     return meetings.find((meeting) => meeting.id === meetingId)?.title ?? 'a meeting'
   }
 

@@ -4,8 +4,8 @@
  * notifications and never fails the request that caused it: a failure is logged.
  */
 import { DocumentName, mentionParts, mentionsIn, type Comment } from '@studio/contract'
-import { meetingsDocumentName, readMeeting } from '@studio/framework'
 import type { FastifyInstance } from 'fastify'
+import { everyMeeting } from '../meetings/every-meeting.ts'
 import { documentLink, type NewNotification } from './notifications-repository.ts'
 
 /** The studio's notifications, decorated as `app.notifications` by the notifications plugin. */
@@ -49,7 +49,7 @@ export async function documentTitle(app: FastifyInstance, document: string): Pro
   if (document === DocumentName.meetings) return 'the meetings list'
   if (document.startsWith('meeting:')) {
     const id = document.slice('meeting:'.length)
-    const meeting = await app.serverChanges.read(meetingsDocumentName, (doc) => readMeeting(doc, id)).catch(() => null)
+    const meeting = (await everyMeeting(app.serverChanges).catch(() => [])).find((one) => one.id === id)
     return meeting ? `the meeting “${meeting.title}”` : 'a meeting'
   }
   return document

@@ -12,12 +12,13 @@
  * comments table say when each last changed.
  */
 import { commentsDocumentName, DocumentName, type Comment } from '@studio/contract'
-import { readMeetings, type Meeting } from '@studio/framework'
+import type { Meeting } from '@studio/framework'
 import type { Extension, onChangePayload } from '@hocuspocus/server'
 import type { FastifyBaseLogger } from 'fastify'
 import { PerDocumentQueue } from '../collab/per-document-queue.ts'
 import { QuietTimers } from '../collab/quiet-timers.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
+import { everyMeeting } from '../meetings/every-meeting.ts'
 import type { Store } from '../store/database.ts'
 import { commentEntries, documentLabel, matrixEntries, meetingEntries, meetingLabel, termsEntries, type SearchEntry } from './search-entries.ts'
 import { commentChangeTimes, documentChangeTimes, indexedTimes, replaceSource } from './search-store.ts'
@@ -62,16 +63,14 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   let knownMeetings = new Map<string, string>()
   let stopped = false
 
-  // Peeked, not copied: a rebuild runs every few seconds while people edit (server-changes.ts).
-  // Kept between rebuilds while the list is not loaded: it is read for every meeting and
-  // comments source, and loading it from the store each time cost more than the rebuild.
-  const readMeetingList = () => serverChanges.peekKept(DocumentName.meetings, 'every meeting', (doc) => readMeetings(doc, { includeArchived: true }))
   const meetingKey = (meeting: Meeting) => `${meeting.archived ? 'archived' : 'shown'} ${meetingLabel(meeting)}`
 
   async function entriesOf(source: string): Promise<SearchEntry[]> {
     if (source === DocumentName.termsOfReference) return serverChanges.peek(source, termsEntries)
     if (source === DocumentName.competencyMatrix) return serverChanges.peek(source, matrixEntries)
-    const meetings = await readMeetingList()
+    // Kept between rebuilds while the list is not loaded (every-meeting.ts): loading it for
+    // every meeting and comments source cost more than the rebuild.
+    const meetings = await everyMeeting(serverChanges)
     const meetingOf = (document: string) => meetings.find((meeting) => `${meetingPrefix}${meeting.id}` === document)
     if (source.startsWith(meetingPrefix)) {
       const meeting = meetingOf(source)
@@ -94,7 +93,7 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
 
   /** The meetings whose label or archiving changed since last seen, rebuilt with their comments. */
   async function meetingListChanged(): Promise<void> {
-    const meetings = await readMeetingList()
+    const meetings = await everyMeeting(serverChanges)
     const now = new Map(meetings.map((meeting) => [meeting.id, meetingKey(meeting)]))
     const changed = meetings.filter((meeting) => knownMeetings.get(meeting.id) !== now.get(meeting.id))
     knownMeetings = now
@@ -116,7 +115,7 @@ export function createSearchIndexer(context: SearchIndexerContext): SearchIndexe
   }
 
   async function catchUp(): Promise<void> {
-    const [indexed, documents, comments, meetings] = await Promise.all([indexedTimes(store), documentChangeTimes(store), commentChangeTimes(store), readMeetingList()])
+    const [indexed, documents, comments, meetings] = await Promise.all([indexedTimes(store), documentChangeTimes(store), commentChangeTimes(store), everyMeeting(serverChanges)])
     knownMeetings = new Map(meetings.map((meeting) => [meeting.id, meetingKey(meeting)]))
     const sources = new Map<string, string>()
     for (const [document, at] of documents) if (isSource(document) && !document.startsWith(commentsPrefix)) sources.set(document, at)
