@@ -3,7 +3,7 @@
  * the matrix, a competency's new name from its panel, and what one level of a
  * competency looks like; the organiser sees the descriptor old beside new in the competency's
  * panel and on the proposals page, and the cell marked, follows it to the proposal, supports it and
- * accepts it, and the contributor's grid shows the new level live. New wording for a passage
+ * accepts it, and the contributor's grid shows the new level live, its mark gone. New wording for a passage
  * of the terms of reference is marked in the text and shown old beside new. The close by lazy
  * consensus runs on the studio's clock, which the integration tests drive
  * (tests/integration/proposals-api.test.ts); this studio runs on real time, so the organiser
@@ -119,6 +119,9 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await proposal.getByRole('button', { name: 'Accept now' }).click()
   await expect(proposal).toContainText('Accepted by an organiser and applied.')
   await expect(cell(bob, 'Estimating', 'PMO Analyst')).toHaveAttribute('aria-label', /Leading/)
+  // And its mark goes at once, not at the page's next minute's poll: the studio signals the change.
+  await expect(cell(bob, 'Estimating', 'PMO Analyst')).not.toHaveClass(/matrix-cell--proposed/)
+  await expect(gridOf(bob).getByRole('rowheader', { name: /^Estimating/ })).toHaveAttribute('aria-label', /a change proposed/)
   // In the decisions log, with who took part.
   await alice.getByLabel('Show').selectOption({ label: 'Decided (the decisions log)' })
   await expect(alice.getByRole('article', { name: 'Estimating × PMO Analyst' }).last()).toContainText('Alice Organiser supports')

@@ -13,6 +13,7 @@ import { activityPlugin } from './activity/activity-plugin.ts'
 import { backupPlugin } from './backup/backup-plugin.ts'
 import { decoyHash } from './accounts/passwords.ts'
 import { collabPath, createCollaboration, type Collaboration } from './collab/collaboration.ts'
+import { createDocumentSignals } from './collab/document-signals.ts'
 import { createRevocations, quickReconnect, type Revocations } from './collab/revocation.ts'
 import { createServerChanges, type ServerChanges } from './collab/server-changes.ts'
 import { startSocketRecheck } from './collab/socket-recheck.ts'
@@ -136,6 +137,10 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
     log: app.log,
     ...(redis ? { redis: { ...redis, prefix: config.redisPrefix } } : {}),
   })
+  const documentSignals = await createDocumentSignals({
+    hocuspocus: collaboration.hocuspocus, log: app.log,
+    ...(redis ? { redis: { ...redis, prefix: config.redisPrefix } } : {}),
+  })
   // Edits relayed while Redis was down may be lost in transit, never in the store: read it
   // back once Redis returns, and again a moment later for edits that were mid-way then.
   const catchUpWithTheStore = () => {
@@ -152,7 +157,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
   await app.register(fastifyCookie)
   await app.register(fastifyMultipart, { limits: { fileSize: attachmentRules.maxBytes, files: 1, fields: 40, fieldSize: 16 * 1024 } })
   registerOriginCheck(app, config.publicOrigin)
-  await app.register(studioServices, { config, store, collaboration, serverChanges, mailer, revocations, attempts, sessionPolicy })
+  await app.register(studioServices, { config, store, collaboration, serverChanges, mailer, revocations, documentSignals, attempts, sessionPolicy })
 
   await registerOpenApi(app)
 
@@ -208,6 +213,7 @@ export async function buildStudio(config: Config, options: StudioOptions = {}): 
       await app.close()
       socketRecheck.stop()
       await revocations.close()
+      await documentSignals.close()
       await mailer.flush(5000)
       if (redis) await Promise.all([redis.publisher.quit(), redis.subscriber.quit()])
       await store.close()

@@ -24,3 +24,4 @@ export * from './rounds.ts'
 export * from './assessment.ts'
 
 export * from './proposals.ts'
+export * from './document-signals.ts'

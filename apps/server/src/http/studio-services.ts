@@ -1,7 +1,7 @@
 /**
  * The studio's shared services as decorators of the Fastify instance, so a feature plugin
  * reaches the store, the collaboration server, the server's own document changes, the
- * mailer, revocations and the attempt counter through `app` rather than through imports or
+ * mailer, revocations, document signals and the attempt counter through `app` rather than through imports or
  * long parameter lists. app.ts builds the services (it also hands them to tests in the
  * Studio object) and registers this plugin before any feature; features list
  * 'studio-services' in their dependencies.
@@ -9,6 +9,7 @@
 import type { FastifyInstance } from 'fastify'
 import fastifyPlugin from 'fastify-plugin'
 import type { Collaboration } from '../collab/collaboration.ts'
+import type { DocumentSignals } from '../collab/document-signals.ts'
 import type { Revocations } from '../collab/revocation.ts'
 import type { ServerChanges } from '../collab/server-changes.ts'
 import type { Config } from '../config.ts'
@@ -25,6 +26,8 @@ export interface StudioServices {
   serverChanges: ServerChanges
   mailer: Mailer
   revocations: Revocations
+  /** Tells the pages that have a document open that something beside it changed (proposals). */
+  documentSignals: DocumentSignals
   /** Sign-in and sign-up attempt counts: Redis when configured, this instance's memory otherwise. */
   attempts: AttemptCounter
   sessionPolicy: SessionPolicy

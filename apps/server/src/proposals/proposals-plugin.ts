@@ -35,6 +35,7 @@ export const proposalsPlugin = fastifyPlugin(
       now: options.now ?? (() => new Date()),
       instanceId: randomUUID(),
       record: (notifications) => app.notifications?.record(notifications) ?? Promise.resolve(0),
+      changed: (document) => app.documentSignals.send(document, { kind: 'proposals-changed' }),
     })
     app.decorate('proposals', proposals)
     registerProposalRoutes(app, proposals)

@@ -39,6 +39,8 @@ export interface ProposalsContext {
   now: () => Date
   instanceId: string
   record: (notifications: NewNotification[]) => Promise<number>
+  /** Tells the pages that have `document` open that its proposals changed, so their markers follow at once. */
+  changed: (document: string) => void
 }
 
 const hour = 3_600_000
@@ -115,6 +117,7 @@ export function createProposals(context: ProposalsContext): ProposalsService {
 
   async function settled(done: Settled | null, actorId: string | null): Promise<Proposal | null> {
     if (!done) return null
+    context.changed(done.row.document)
     const proposal = await one(done.row.id)
     const verb: Record<ProposalStatus, string> = {
       accepted: 'was accepted', rejected: 'was rejected', withdrawn: 'was withdrawn', 'on-agenda': 'goes to a meeting',
@@ -157,6 +160,7 @@ export function createProposals(context: ProposalsContext): ProposalsService {
         claimed_by: null, claimed_at: null, decided_at: null, decided_by: null, outcome: null, meeting_id: null,
       }
       await insertProposal(db, row)
+      context.changed(document)
       const proposal = await one(row.id)
       await tellEveryone('proposal', proposal, member.id, `${member.name} proposed a change to ${proposal.targetLabel}: “${shorten(body.rationale)}”. Respond before it closes.`, 'made')
       return proposal
@@ -179,6 +183,7 @@ export function createProposals(context: ProposalsContext): ProposalsService {
       const now = context.now().toISOString()
       const recorded = await recordResponse(db, { proposal_id: id, member_id: member.id, stance: body.stance, reason: body.reason, at: now }, now)
       if (!recorded) throw conflict('This proposal is closed: responses are taken until its closing time. A proposal with an objection is decided at the meeting.')
+      context.changed(existing.document)
       return one(id)
     },
 

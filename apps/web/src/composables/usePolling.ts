@@ -1,7 +1,9 @@
 /**
  * Runs a task now and again every `intervalMs` while the calling component lives (and
  * while `active` holds), one run at a time: the next wait starts when a run has finished,
- * so a slow server never piles up requests. Stops for good when the component unmounts.
+ * so a slow server never piles up requests. `now()` runs it at once when something says
+ * the answer changed (a run already under way is followed by one more, since it may have
+ * read too early). Stops for good when the component unmounts.
  */
 import { onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue'
 
@@ -10,9 +12,16 @@ export interface PollingOptions {
   active?: MaybeRefOrGetter<boolean>
 }
 
-export function usePolling(task: () => Promise<unknown>, intervalMs: number, options: PollingOptions = {}): { stop: () => void } {
+export interface Polling {
+  /** Runs the task now, or once more as soon as the run under way ends. */
+  now(): void
+  stop(): void
+}
+
+export function usePolling(task: () => Promise<unknown>, intervalMs: number, options: PollingOptions = {}): Polling {
   let timer: ReturnType<typeof setTimeout> | undefined
   let running = false
+  let again = false
   let disposed = false
 
   async function run(): Promise<void> {
@@ -27,7 +36,18 @@ export function usePolling(task: () => Promise<unknown>, intervalMs: number, opt
     } finally {
       running = false
     }
-    if (!disposed && isActive()) timer = setTimeout(() => void run(), intervalMs)
+    if (disposed || !isActive()) return
+    if (again) {
+      again = false
+      void run()
+    } else {
+      timer = setTimeout(() => void run(), intervalMs)
+    }
+  }
+
+  function now(): void {
+    if (running) again = true
+    else void run()
   }
 
   function isActive(): boolean {
@@ -48,5 +68,5 @@ export function usePolling(task: () => Promise<unknown>, intervalMs: number, opt
     { immediate: true },
   )
   onScopeDispose(stop)
-  return { stop }
+  return { now, stop }
 }

@@ -1,7 +1,7 @@
 /**
  * The open proposals, shared by the pages that mark them in place (the matrix's cells and
- * rows, the terms of reference's passages): loaded when such a page opens, every minute while
- * it stays open, and after this person proposes something.
+ * rows, the terms of reference's passages): loaded when such a page opens and whenever the
+ * studio signals a change (composables/useOpenProposals.ts), and after this person proposes something.
  */
 import type { Proposal } from '@studio/contract'
 import { defineStore } from 'pinia'

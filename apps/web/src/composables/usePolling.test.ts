@@ -1,0 +1,66 @@
+import { effectScope } from 'vue'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { usePolling } from './usePolling.ts'
+
+/** A task whose runs the test finishes one at a time. */
+function controlledTask() {
+  const finishers: Array<() => void> = []
+  const task = vi.fn(() => new Promise<void>((resolve) => finishers.push(resolve)))
+  const finish = async () => {
+    finishers.shift()!()
+    // Let the polling see the run end.
+    await Promise.resolve()
+    await Promise.resolve()
+  }
+  return { task, finish }
+}
+
+describe('usePolling', () => {
+  beforeEach(() => vi.useFakeTimers())
+  afterEach(() => vi.useRealTimers())
+
+  it('runs at once, then every interval after a run ends', async () => {
+    const { task, finish } = controlledTask()
+    const scope = effectScope()
+    scope.run(() => usePolling(task, 60_000))
+    expect(task).toHaveBeenCalledTimes(1)
+    await finish()
+    vi.advanceTimersByTime(59_999)
+    expect(task).toHaveBeenCalledTimes(1)
+    vi.advanceTimersByTime(1)
+    expect(task).toHaveBeenCalledTimes(2)
+    scope.stop()
+  })
+
+  it('now() runs at once between runs, and once more after a run under way, never two at a time', async () => {
+    const { task, finish } = controlledTask()
+    const scope = effectScope()
+    const polling = scope.run(() => usePolling(task, 60_000))!
+    await finish()
+    polling.now()
+    expect(task).toHaveBeenCalledTimes(2)
+    // Two signals while that run is under way: one more run after it, not two, and not beside it.
+    polling.now()
+    polling.now()
+    expect(task).toHaveBeenCalledTimes(2)
+    await finish()
+    expect(task).toHaveBeenCalledTimes(3)
+    await finish()
+    expect(task).toHaveBeenCalledTimes(3)
+    // Then the interval again, from the end of the last run.
+    vi.advanceTimersByTime(60_000)
+    expect(task).toHaveBeenCalledTimes(4)
+    scope.stop()
+  })
+
+  it('does nothing once its component is gone', async () => {
+    const { task, finish } = controlledTask()
+    const scope = effectScope()
+    const polling = scope.run(() => usePolling(task, 60_000))!
+    await finish()
+    scope.stop()
+    polling.now()
+    vi.advanceTimersByTime(120_000)
+    expect(task).toHaveBeenCalledTimes(1)
+  })
+})
