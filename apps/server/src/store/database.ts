@@ -100,6 +100,12 @@ function postgresStore(connectionString: string, onConnectionLost: (error: Error
   const pool = new pg.Pool({ connectionString, max: 10, connectionTimeoutMillis: postgresConnectTimeoutMs })
   // An idle connection's error reaches the pool; unheard, it would crash the process.
   pool.on('error', onConnectionLost)
+  // A connection lent out hears of the server ending it (a restart, an administrator) as an
+  // 'error' on itself when no query is running on it, inside a transaction between two queries
+  // say, and the pool does not listen while it is lent: unheard, that ended the process too.
+  // Nothing is lost by ignoring it here: the next query on it fails and says why, and the pool
+  // drops the connection when it comes back.
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   const availability = new StoreAvailability({
     probe: async () => {
