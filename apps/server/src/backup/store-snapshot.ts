@@ -47,6 +47,10 @@ function sqliteSnapshot(dataDir: string): StoreSnapshot {
 
 async function postgresSnapshot(connectionString: string): Promise<StoreSnapshot> {
   const client = new pg.Client({ connectionString })
+  // PostgreSQL ending the connection between two fetches (a restart) is an 'error' event on
+  // the client, which unheard would end the studio mid-backup. The next query fails and the
+  // backup reports it.
+  client.on('error', () => {})
   await client.connect()
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
