@@ -122,6 +122,8 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   // And its mark goes at once, not at the page's next minute's poll: the studio signals the change.
   await expect(cell(bob, 'Estimating', 'PMO Analyst')).not.toHaveClass(/matrix-cell--proposed/)
   await expect(gridOf(bob).getByRole('rowheader', { name: /^Estimating/ })).toHaveAttribute('aria-label', /a change proposed/)
+  await cell(bob, 'Estimating', 'PMO Analyst').scrollIntoViewIfNeeded()
+  await bob.screenshot({ path: screenshotPath('proposals-accepted-mark-gone-laptop') })
   // In the decisions log, with who took part.
   await alice.getByLabel('Show').selectOption({ label: 'Decided (the decisions log)' })
   await expect(alice.getByRole('article', { name: 'Estimating × PMO Analyst' }).last()).toContainText('Alice Organiser supports')
