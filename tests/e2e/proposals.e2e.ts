@@ -2,8 +2,8 @@
  * Proposals in Chromium (issue 16): a contributor proposes a cell's level from its editor in
  * the matrix, a competency's new name from its panel, and what one level of a
  * competency looks like; the organiser sees the descriptor old beside new in the competency's
- * panel and on the proposals page, and the cell marked, follows it to the proposal, supports it and
- * accepts it, and the contributor's grid shows the new level live, its mark gone. New wording for a passage
+ * panel and on the proposals page, and the cell marked, follows it to the proposal, supports it,
+ * sees the contributor's response arrive on the open page, and accepts it, and the contributor's grid shows the new level live, its mark gone. New wording for a passage
  * of the terms of reference is marked in the text and shown old beside new. The close by lazy
  * consensus runs on the studio's clock, which the integration tests drive
  * (tests/integration/proposals-api.test.ts); this studio runs on real time, so the organiser
@@ -109,6 +109,14 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await proposal.getByRole('button', { name: 'Support' }).click()
   await expect(proposal).toContainText('1 support · 0 object · 0 abstain')
   await expect(proposal).toContainText('Alice Organiser supports')
+  // Bob abstains from elsewhere: Alice's open page shows it without being reloaded.
+  const proposalId = new URL(alice.url()).pathname.split('/').at(-1)!
+  const abstained = await bob.request.post(`/api/proposals/${proposalId}/responses`, {
+    data: { stance: 'abstain', reason: '' }, headers: { origin: new URL(alice.url()).origin },
+  })
+  expect(abstained.status()).toBe(200)
+  await expect(proposal).toContainText('1 support · 0 object · 1 abstain', { timeout: 25_000 })
+  await expect(proposal).toContainText('Bob Contributor abstains')
   const descriptor = alice.getByRole('article', { name: 'The competency Governance support' })
   await expect(descriptor.getByRole('deletion')).toContainText('Coaches board secretaries')
   await expect(descriptor.getByRole('insertion')).toContainText('reviews it with the sponsor each year.')

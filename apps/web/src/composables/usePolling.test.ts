@@ -63,4 +63,14 @@ describe('usePolling', () => {
     vi.advanceTimersByTime(120_000)
     expect(task).toHaveBeenCalledTimes(1)
   })
+
+  it('with delayFirst, waits an interval before its first run', async () => {
+    const { task } = controlledTask()
+    const scope = effectScope()
+    scope.run(() => usePolling(task, 15_000, { delayFirst: true }))
+    expect(task).not.toHaveBeenCalled()
+    vi.advanceTimersByTime(15_000)
+    expect(task).toHaveBeenCalledTimes(1)
+    scope.stop()
+  })
 })

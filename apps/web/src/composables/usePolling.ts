@@ -10,6 +10,8 @@ import { onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue'
 export interface PollingOptions {
   /** Poll only while this is true; it starts again (with an immediate run) when it turns true. */
   active?: MaybeRefOrGetter<boolean>
+  /** Wait an interval before the first run, for a page that loads its data itself at once. */
+  delayFirst?: boolean
 }
 
 export interface Polling {
@@ -59,11 +61,15 @@ export function usePolling(task: () => Promise<unknown>, intervalMs: number, opt
     clearTimeout(timer)
   }
 
+  let first = options.delayFirst === true
   watch(
     isActive,
     (active) => {
-      if (active) void run()
-      else clearTimeout(timer)
+      clearTimeout(timer)
+      if (!active) return
+      if (first) timer = setTimeout(() => void run(), intervalMs)
+      else void run()
+      first = false
     },
     { immediate: true },
   )
