@@ -11,7 +11,7 @@ import {
   cellKey, describeEntity, entityMap, matrixMaps, noteText, passageRange, plainTextOf, readDescriptor, renameEntity,
   replaceIndicators, replacePassage, richTextField, setLevel, setNote, setSummary, textField, type CellRef,
 } from '@studio/framework'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 
 export class TargetProblem extends Error {
   readonly field: string
@@ -35,9 +35,20 @@ export function targetOf(change: ProposalChange): string {
 const cellRef = (change: Extract<ProposalChange, { kind: 'cell' }>): CellRef =>
   change.pmoTypeId ? { competencyId: change.competencyId, roleId: change.roleId, pmoTypeId: change.pmoTypeId } : { competencyId: change.competencyId, roleId: change.roleId }
 
-const nameOf = (doc: Y.Doc, kind: 'competency' | 'role' | 'pmoType', id: string): string | null => {
-  const entity = entityMap(doc, kind, id)
-  return entity ? plainTextOf(entity.get('name')) : null
+type NamedKind = 'competency' | 'role' | 'pmoType'
+
+/** The names proposals are labelled with, by kind and id: read once, then labels cost no reading of the document. */
+export type MatrixNames = Readonly<Record<NamedKind, ReadonlyMap<string, string>>>
+
+export function readMatrixNames(doc: Y.Doc): MatrixNames {
+  const namesOf = (kind: NamedKind) => {
+    const names = new Map<string, string>()
+    matrixMaps(doc).entities(kind).forEach((entity: unknown, id) => {
+      if (entity instanceof Y.Map) names.set(id, plainTextOf(entity.get('name')))
+    })
+    return names
+  }
+  return { competency: namesOf('competency'), role: namesOf('role'), pmoType: namesOf('pmoType') }
 }
 
 /** The proposal's values (the fields it changes), for "after". */
@@ -52,12 +63,12 @@ export function afterOf(change: ProposalChange): ProposalValues {
 }
 
 /** "Stakeholder engagement × PMO analyst (portfolio office)", "the competency Stakeholder engagement", "a passage of the terms of reference". */
-export function labelOf(doc: Y.Doc, change: ProposalChange): string {
+export function labelOf(names: MatrixNames, change: ProposalChange): string {
   if (change.kind === 'passage') return 'A passage of the terms of reference'
-  const competency = nameOf(doc, 'competency', change.competencyId) ?? change.competencyId
+  const competency = names.competency.get(change.competencyId) ?? change.competencyId
   if (change.kind === 'competency') return `The competency ${competency}`
-  const role = nameOf(doc, 'role', change.roleId) ?? change.roleId
-  const pmoType = change.pmoTypeId ? ` (${nameOf(doc, 'pmoType', change.pmoTypeId) ?? change.pmoTypeId})` : ''
+  const role = names.role.get(change.roleId) ?? change.roleId
+  const pmoType = change.pmoTypeId ? ` (${names.pmoType.get(change.pmoTypeId) ?? change.pmoTypeId})` : ''
   return `${competency} × ${role}${pmoType}`
 }
 

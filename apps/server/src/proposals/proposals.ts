@@ -16,7 +16,7 @@ import type { NewNotification } from '../notifications/notifications-repository.
 import type { Store } from '../store/database.ts'
 import type { MemberRow } from '../store/members-repository.ts'
 import { settle, type SettleAct, type Settled } from './proposal-settlement.ts'
-import { afterOf, documentOf, labelOf, readTarget, TargetProblem, targetOf } from './proposal-targets.ts'
+import { afterOf, documentOf, labelOf, readMatrixNames, readTarget, TargetProblem, targetOf } from './proposal-targets.ts'
 import { dueProposalIds, findProposal, insertProposal, listProposals, recordResponse, responsesOf, type ProposalRow, type ResponseRow } from './proposals-repository.ts'
 
 export interface ProposalsService {
@@ -60,13 +60,24 @@ export function createProposals(context: ProposalsContext): ProposalsService {
     return new Map(rows.map((row) => [row.id, row.name]))
   }
 
+  /**
+   * The matrix's names and scale, which label proposals and read their levels. Every open page
+   * asks for the list again when a proposal changes, and the Proposals page every 15 s: a copy of
+   * the largest matrix for each request held everyone's edits up for 30–40 ms. So they are read
+   * in place while the matrix is loaded, and kept until it changes while it is not (`peekKept`).
+   */
+  const matrixWords = () => serverChanges.peekKept(DocumentName.competencyMatrix, 'proposal words', (doc) => ({
+    names: readMatrixNames(doc),
+    levels: readLevels(doc).map((level) => ({ rank: level.rank, name: level.name })),
+  }))
+
   async function toProposals(rows: readonly ProposalRow[]): Promise<Proposal[]> {
     if (rows.length === 0) return []
     const responses = await responsesOf(db, rows.map((row) => row.id))
     const people = await names([...rows.flatMap((row) => [row.author_id, ...(row.decided_by ? [row.decided_by] : [])]), ...responses.map((r) => r.member_id)])
     const named = (id: string) => ({ id, name: people.get(id) ?? 'A former member' })
-    const labels = await serverChanges.read(DocumentName.competencyMatrix, (doc) =>
-      new Map(rows.map((row) => [row.id, labelOf(doc, JSON.parse(row.change_json) as ProposalChange)])))
+    const matrixNames = (await matrixWords()).names
+    const labels = new Map(rows.map((row) => [row.id, labelOf(matrixNames, JSON.parse(row.change_json) as ProposalChange)]))
     return rows.map((row) => {
       const change = JSON.parse(row.change_json) as ProposalChange
       const own = responses.filter((response) => response.proposal_id === row.id)
@@ -175,7 +186,7 @@ export function createProposals(context: ProposalsContext): ProposalsService {
 
     get: one,
 
-    levels: () => serverChanges.read(DocumentName.competencyMatrix, (doc) => readLevels(doc).map((level) => ({ rank: level.rank, name: level.name }))),
+    levels: async () => (await matrixWords()).levels,
 
     async respond(member, id, body) {
       const existing = await findProposal(db, id)
