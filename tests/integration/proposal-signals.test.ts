@@ -16,7 +16,7 @@ import { createMembers, signIn, type TestMember } from '../support/members.ts'
 import { memberCalls } from '../support/member-calls.ts'
 import { connectProvider, destroyProvider, socketClass } from '../support/providers.ts'
 import { freshStore, storeKinds, type StoreTarget } from '../support/stores.ts'
-import { freePort, spawnStudio, startStudio, waitFor, type RunningStudio, type StudioProcess } from '../support/studio.ts'
+import { spawnInstance, startStudio, waitFor, type RunningStudio } from '../support/studio.ts'
 
 const matrix = DocumentName.competencyMatrix
 const hour = 3_600_000
@@ -126,15 +126,6 @@ describe.skipIf(!canScaleOut)('proposal signals across two instances sharing Pos
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  async function instance(store: StoreTarget, shared: Record<string, string>): Promise<StudioProcess> {
-    const studio = await spawnStudio(store, await freePort(), shared)
-    cleanups.push(() => {
-      if (studio.child.exitCode === null) studio.child.kill('SIGKILL')
-      return studio.exited
-    })
-    return studio
-  }
-
   it('reaches a page on the other instance, where the matrix is loaded and the first instance has it not', async () => {
     const store = await freshStore('postgres')
     cleanups.push(() => store.dispose())
@@ -143,8 +134,8 @@ describe.skipIf(!canScaleOut)('proposal signals across two instances sharing Pos
       { name: 'Carl Cellwright', role: 'contributor' },
       { name: 'Rae Remote', role: 'contributor' },
     ])) as [TestMember, TestMember]
-    const east = await instance(store, shared)
-    const west = await instance(store, shared)
+    const east = await spawnInstance(store, shared, cleanups)
+    const west = await spawnInstance(store, shared, cleanups)
 
     const raesMatrix = connectProvider({ baseUrl: west.url, cookie: await signIn(west.url, rae.email), document: matrix })
     cleanups.push(() => destroyProvider(raesMatrix))

@@ -11,7 +11,7 @@ import { linesOf, writeLine } from '../support/meeting-lines.ts'
 import { createMembers, signIn } from '../support/members.ts'
 import { connectProvider, destroyProvider } from '../support/providers.ts'
 import { freshStore, type StoreTarget } from '../support/stores.ts'
-import { freePort, spawnStudio, waitFor, type StudioProcess } from '../support/studio.ts'
+import { spawnInstance, waitFor } from '../support/studio.ts'
 
 const cleanups: Array<() => Promise<unknown> | unknown> = []
 afterEach(async () => {
@@ -21,14 +21,7 @@ afterEach(async () => {
 const canScaleOut = Boolean(process.env.REDIS_URL && process.env.DATABASE_URL)
 if (!canScaleOut) console.warn('REDIS_URL and DATABASE_URL are both needed: the scale-out suite is skipped.')
 
-async function instance(store: StoreTarget, shared: Record<string, string>): Promise<StudioProcess> {
-  const studio = await spawnStudio(store, await freePort(), shared)
-  cleanups.push(() => {
-    if (studio.child.exitCode === null) studio.child.kill('SIGKILL')
-    return studio.exited
-  })
-  return studio
-}
+const instance = (store: StoreTarget, shared: Record<string, string>) => spawnInstance(store, shared, cleanups)
 
 const lines = linesOf
 

@@ -141,6 +141,19 @@ export async function spawnStudio(store: StoreTarget, port: number, extraEnv: Re
   return studio
 }
 
+/**
+ * One of several instances a test runs side by side: the real entry point on a free port,
+ * ended with SIGKILL (if it still runs) when the test's `cleanups` run, last first.
+ */
+export async function spawnInstance(store: StoreTarget, extraEnv: Record<string, string>, cleanups: Array<() => unknown>): Promise<StudioProcess> {
+  const studio = await spawnStudio(store, await freePort(), extraEnv)
+  cleanups.push(() => {
+    if (studio.child.exitCode === null) studio.child.kill('SIGKILL')
+    return studio.exited
+  })
+  return studio
+}
+
 /** Polls until `condition` holds or the deadline passes (then throws). Never a fixed sleep. */
 export async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 5000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs
