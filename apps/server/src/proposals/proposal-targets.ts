@@ -8,10 +8,10 @@
  */
 import { DocumentName, parseAnchor, type ProposalChange, type ProposalValues, type ProposedDescriptor } from '@studio/contract'
 import {
-  cellKey, describeEntity, entityMap, matrixMaps, noteText, passageRange, plainTextOf, readDescriptor, renameEntity,
+  cellKey, describeEntity, entityMap, matrixMaps, noteText, passageRange, readDescriptor, readEntities, renameEntity,
   replaceIndicators, replacePassage, richTextField, setLevel, setNote, setSummary, textField, type CellRef,
 } from '@studio/framework'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 
 export class TargetProblem extends Error {
   readonly field: string
@@ -41,13 +41,7 @@ type NamedKind = 'competency' | 'role' | 'pmoType'
 export type MatrixNames = Readonly<Record<NamedKind, ReadonlyMap<string, string>>>
 
 export function readMatrixNames(doc: Y.Doc): MatrixNames {
-  const namesOf = (kind: NamedKind) => {
-    const names = new Map<string, string>()
-    matrixMaps(doc).entities(kind).forEach((entity: unknown, id) => {
-      if (entity instanceof Y.Map) names.set(id, plainTextOf(entity.get('name')))
-    })
-    return names
-  }
+  const namesOf = (kind: NamedKind) => new Map(readEntities(doc, kind).map((entity) => [entity.id, entity.name]))
   return { competency: namesOf('competency'), role: namesOf('role'), pmoType: namesOf('pmoType') }
 }
 
