@@ -15,27 +15,32 @@ function controlledTask() {
   return { task, finish }
 }
 
+/** Polling as a component would start it; `stop` ends the component. */
+function startPolling(...args: Parameters<typeof usePolling>) {
+  const scope = effectScope()
+  const polling = scope.run(() => usePolling(...args))!
+  return { polling, stop: () => scope.stop() }
+}
+
 describe('usePolling', () => {
   beforeEach(() => vi.useFakeTimers())
   afterEach(() => vi.useRealTimers())
 
   it('runs at once, then every interval after a run ends', async () => {
     const { task, finish } = controlledTask()
-    const scope = effectScope()
-    scope.run(() => usePolling(task, 60_000))
+    const { stop } = startPolling(task, 60_000)
     expect(task).toHaveBeenCalledTimes(1)
     await finish()
     vi.advanceTimersByTime(59_999)
     expect(task).toHaveBeenCalledTimes(1)
     vi.advanceTimersByTime(1)
     expect(task).toHaveBeenCalledTimes(2)
-    scope.stop()
+    stop()
   })
 
   it('now() runs at once between runs, and once more after a run under way, never two at a time', async () => {
     const { task, finish } = controlledTask()
-    const scope = effectScope()
-    const polling = scope.run(() => usePolling(task, 60_000))!
+    const { polling, stop } = startPolling(task, 60_000)
     await finish()
     polling.now()
     expect(task).toHaveBeenCalledTimes(2)
@@ -50,15 +55,14 @@ describe('usePolling', () => {
     // Then the interval again, from the end of the last run.
     vi.advanceTimersByTime(60_000)
     expect(task).toHaveBeenCalledTimes(4)
-    scope.stop()
+    stop()
   })
 
   it('does nothing once its component is gone', async () => {
     const { task, finish } = controlledTask()
-    const scope = effectScope()
-    const polling = scope.run(() => usePolling(task, 60_000))!
+    const { polling, stop } = startPolling(task, 60_000)
     await finish()
-    scope.stop()
+    stop()
     polling.now()
     vi.advanceTimersByTime(120_000)
     expect(task).toHaveBeenCalledTimes(1)
@@ -66,11 +70,10 @@ describe('usePolling', () => {
 
   it('with delayFirst, waits an interval before its first run', async () => {
     const { task } = controlledTask()
-    const scope = effectScope()
-    scope.run(() => usePolling(task, 15_000, { delayFirst: true }))
+    const { stop } = startPolling(task, 15_000, { delayFirst: true })
     expect(task).not.toHaveBeenCalled()
     vi.advanceTimersByTime(15_000)
     expect(task).toHaveBeenCalledTimes(1)
-    scope.stop()
+    stop()
   })
 })
