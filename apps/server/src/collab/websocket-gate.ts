@@ -3,8 +3,8 @@
  * not approved or a foreign Origin is a 403. A refused client never reaches Hocuspocus,
  * so it cannot receive a byte of any document.
  */
-import { fastifyCookie } from '@fastify/cookie'
 import type { Role } from '@studio/contract'
+import { parseCookie } from 'cookie'
 import type { Kysely } from 'kysely'
 import { memberForSession, sessionCookieName, type SessionPolicy } from '../sessions/sessions.ts'
 import type { Database } from '../store/schema.ts'
@@ -25,7 +25,9 @@ export interface GateOptions {
 }
 
 export async function decideUpgrade(headers: Headers, options: GateOptions): Promise<UpgradeDecision> {
-  const token = fastifyCookie.parse(headers.get('cookie') ?? '')[sessionCookieName]
+  // The cookie package itself: @fastify/cookie's parse works only once its plugin has been
+  // registered in the process, and the gate must not depend on what else the process runs.
+  const token = parseCookie(headers.get('cookie') ?? '')[sessionCookieName]
   const member = await memberForSession(options.db, token, options.sessionPolicy)
   if (!member || !token) return { allow: false, status: 401, reason: 'Sign in to join the workspace.' }
   if (headers.get('origin') !== options.publicOrigin) {
