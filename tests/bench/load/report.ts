@@ -76,7 +76,7 @@ function rows(outcome: ScenarioOutcome): string[][] {
 /** The studio against each baseline, and each diagnostic server against bare Hocuspocus. */
 const comparisons: Array<[ServerKind, ServerKind]> = [
   ['studio', 'hocuspocus'], ['studio', 'y-websocket'], ['studio', 'hocuspocus-log'],
-  ['hocuspocus-log', 'hocuspocus'], ['hocuspocus-beside-studio', 'hocuspocus'],
+  ['hocuspocus-log', 'hocuspocus'], ['hocuspocus-beside-studio', 'hocuspocus'], ['studio-collab-alone', 'hocuspocus'],
 ]
 
 function ratioLines(outcome: ScenarioOutcome): string[] {

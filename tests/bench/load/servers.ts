@@ -16,25 +16,28 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { maxSocketsPerMember } from '@studio/server/collab/member-connections'
-import { createMembers, signIn } from '../../support/members.ts'
+import { createSession, sessionCookieName } from '@studio/server/sessions/sessions'
+import { openStore } from '@studio/server/store/database'
+import { createMembers, signIn, type TestMember } from '../../support/members.ts'
 import { freshStore, type StoreTarget } from '../../support/stores.ts'
 import { freePort, repositoryRoot, studioEnv, waitFor } from '../../support/studio.ts'
 import { cpuTimes } from './process-stats.ts'
 
-export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket' | 'hocuspocus-log' | 'hocuspocus-beside-studio'
+export type ServerKind = 'studio' | 'hocuspocus' | 'y-websocket' | 'hocuspocus-log' | 'hocuspocus-beside-studio' | 'studio-collab-alone'
 /** The servers a run compares by default. */
 export const serverKinds: ServerKind[] = ['studio', 'hocuspocus', 'y-websocket']
-/** Every server the bench can start: the three, and two diagnostics (servers/hocuspocus-with-log.ts, hocuspocus-beside-studio.ts). */
-export const allServerKinds: ServerKind[] = [...serverKinds, 'hocuspocus-log', 'hocuspocus-beside-studio']
+/** Every server the bench can start: the three, and three diagnostics (servers/hocuspocus-with-log.ts, hocuspocus-beside-studio.ts, studio-collab-alone.ts). */
+export const allServerKinds: ServerKind[] = [...serverKinds, 'hocuspocus-log', 'hocuspocus-beside-studio', 'studio-collab-alone']
 export const serverLabels: Record<ServerKind, string> = {
   studio: 'studio',
   hocuspocus: 'bare Hocuspocus',
   'y-websocket': 'y-websocket',
   'hocuspocus-log': 'Hocuspocus + durable log',
   'hocuspocus-beside-studio': 'Hocuspocus beside an idle studio',
+  'studio-collab-alone': "the studio's collaboration server alone",
 }
 
-const scripts: Record<Exclude<ServerKind, 'studio'>, string> = {
+const scripts: Record<Exclude<ServerKind, 'studio' | 'studio-collab-alone'>, string> = {
   hocuspocus: 'servers/bare-hocuspocus.ts',
   'y-websocket': 'servers/y-websocket.ts',
   'hocuspocus-log': 'servers/hocuspocus-with-log.ts',
@@ -82,6 +85,7 @@ export function serversCpuMicros(): number {
 
 export async function startServer(kind: ServerKind, options: StartOptions): Promise<ServerUnderTest> {
   if (kind === 'studio') return startStudio(options)
+  if (kind === 'studio-collab-alone') return startStudioCollabAlone(options)
   const logDir = await mkdtemp(path.join(tmpdir(), `bench-${kind}-`))
   const port = await freePort()
   // The diagnostic keeps its SQLite file beside its log.
@@ -93,13 +97,7 @@ export async function startServer(kind: ServerKind, options: StartOptions): Prom
 }
 
 async function startStudio(options: StartOptions): Promise<ServerUnderTest> {
-  const store = await freshStore('sqlite')
-  // Each member holds at most half the studio's per-member limit: in a reconnect storm a
-  // member's new sockets arrive while the studio is still closing the old ones, and people
-  // past the limit would be refused (4429), as a member with that many tabs would be.
-  const count = Math.max(options.members, Math.ceil(options.people / (maxSocketsPerMember / 2)))
-  const people = Array.from({ length: count }, (_, index) => ({ name: `Bench Person ${index + 1}`, role: 'contributor' as const }))
-  const members = await createMembers(store, people)
+  const { store, members } = await storeWithMembers(options)
   const port = await freePort()
   // The studio's normal configuration: durable log on, info logging (to a file here).
   const env = { ...process.env, ...studioEnv(store, port, { LOG_LEVEL: 'info' }) }
@@ -110,6 +108,30 @@ async function startStudio(options: StartOptions): Promise<ServerUnderTest> {
   const cookies = await Promise.all(members.map((member) => signIn(baseUrl, member.email)))
   const endpoint: Endpoint = { protocol: 'hocuspocus', url: `ws://127.0.0.1:${port}/collab`, origin: baseUrl, cookies }
   return handle('studio', child, endpoint, store.dataDir, () => studioLoadedDocuments(baseUrl), () => disposeStore(store))
+}
+
+/** The studio's collaboration server in a process of its own; its members' sessions are made in the store, as it has no sign-in. */
+async function startStudioCollabAlone(options: StartOptions): Promise<ServerUnderTest> {
+  const { store, members } = await storeWithMembers(options)
+  const opened = await openStore(store)
+  const cookies = await Promise.all(members.map(async (member) => `${sessionCookieName}=${await createSession(opened.db, member.id)}`))
+  await opened.close()
+  const port = await freePort()
+  const child = spawnNode(path.join(here, 'servers/studio-collab-alone.ts'), { ...process.env, ...studioEnv(store, port) }, store.dataDir, options.profileDir)
+  const baseUrl = `http://127.0.0.1:${port}`
+  await waitForHttp(`${baseUrl}/`, child, store.dataDir)
+  const endpoint: Endpoint = { protocol: 'hocuspocus', url: `ws://127.0.0.1:${port}/collab`, origin: baseUrl, cookies }
+  return handle('studio-collab-alone', child, endpoint, store.dataDir, async () => null, () => disposeStore(store))
+}
+
+async function storeWithMembers(options: StartOptions): Promise<{ store: StoreTarget; members: TestMember[] }> {
+  const store = await freshStore('sqlite')
+  // Each member holds at most half the studio's per-member limit: in a reconnect storm a
+  // member's new sockets arrive while the studio is still closing the old ones, and people
+  // past the limit would be refused (4429), as a member with that many tabs would be.
+  const count = Math.max(options.members, Math.ceil(options.people / (maxSocketsPerMember / 2)))
+  const people = Array.from({ length: count }, (_, index) => ({ name: `Bench Person ${index + 1}`, role: 'contributor' as const }))
+  return { store, members: await createMembers(store, people) }
 }
 
 function spawnNode(script: string, env: NodeJS.ProcessEnv, logDir: string, profileDir: string | undefined): ChildProcess {
