@@ -10,6 +10,7 @@
  *   pnpm bench --servers studio,hocuspocus --runs 1 --measure 5 --warmup 2 --threads 2
  *   pnpm bench --servers studio,hocuspocus,hocuspocus-log   adds Hocuspocus with only the studio's durable log
  *   pnpm bench --servers hocuspocus,hocuspocus-beside-studio   bare Hocuspocus in a process also running an idle studio
+ *   pnpm bench --servers studio,hocuspocus,studio-collab-alone   the studio's collaboration server alone in its own process
  *   pnpm bench --profile                V8 CPU profiles of the servers (node --cpu-prof), summarised per run
  *                                       (--profile-top 60 lists more functions). It samples the main
  *                                       thread's wall time: a native call that waits (SQLite's write)

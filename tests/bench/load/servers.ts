@@ -5,7 +5,9 @@
  *                durable log on, members created in the store and signed in over HTTP;
  *   hocuspocus   @hocuspocus/server's own Server with no extensions;
  *   y-websocket  y-websocket 1.5.4's reference server;
- * and, on request, a diagnostic: Hocuspocus with only the studio's durable log.
+ * and, on request, diagnostics that split the studio's cost: Hocuspocus with only the
+ * studio's durable log, bare Hocuspocus beside an idle studio, and the studio's
+ * collaboration server alone in a process of its own.
  * Each is started with `--expose-gc` and servers/settle-hook.ts, so the bench can force a
  * garbage collection before reading memory; nothing else about them changes.
  */

@@ -11,15 +11,17 @@
  */
 import { createServer } from 'node:http'
 import { collabPath, createCollaboration, type CollaborationOptions } from '@studio/server/collab/collaboration'
+import { loadConfig } from '@studio/server/config'
 import { createStudioMetrics } from '@studio/server/metrics/studio-metrics'
 import { openStore } from '@studio/server/store/database'
 
-const port = Number(process.env.PORT)
-const store = await openStore({ dataDir: process.env.DATA_DIR!, databaseUrl: null })
+// The studio's own configuration from the same environment: its Origin and session policy.
+const config = loadConfig(process.env)
+const store = await openStore({ dataDir: config.dataDir, databaseUrl: null })
 const quiet = () => {}
 const log = { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, fatal: console.error, child: () => log } as unknown as CollaborationOptions['log']
 const collaboration = createCollaboration({
-  store, log, publicOrigin: process.env.PUBLIC_URL!, sessionPolicy: { idleDays: 30, maxDays: 90 },
+  store, log, publicOrigin: config.publicOrigin, sessionPolicy: { idleDays: config.sessionIdleDays, maxDays: config.sessionMaxDays },
   metrics: createStudioMetrics({ connections: () => 0, loadedDocuments: () => 0, applicationsWaiting: async () => 0 }),
 })
 const server = createServer((_request, response) => response.end('ok'))
@@ -27,7 +29,7 @@ server.on('upgrade', (request, socket, head) => {
   if (new URL(request.url ?? '/', 'http://localhost').pathname === collabPath) collaboration.handleUpgrade(request, socket, head)
   else socket.destroy()
 })
-server.listen(port, '127.0.0.1', () => console.log(`the studio's collaboration server alone, listening on ${port}`))
+server.listen(config.port, config.host, () => console.log(`the studio's collaboration server alone, listening on ${config.port}`))
 process.on('SIGTERM', () => {
   void collaboration.shutdown().then(() => server.close(() => process.exit(0)))
 })
