@@ -109,7 +109,10 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   await proposal.getByRole('button', { name: 'Support' }).click()
   await expect(proposal).toContainText('1 support · 0 object · 0 abstain')
   await expect(proposal).toContainText('Alice Organiser supports')
-  // Bob abstains from elsewhere: Alice's open page shows it without being reloaded.
+  // Bob abstains from elsewhere: Alice's open page shows it without being reloaded, and
+  // keeps the reason she is typing meanwhile.
+  const reasonField = proposal.getByLabel('Reason')
+  await reasonField.fill('Still weighing the wording')
   const proposalId = new URL(alice.url()).pathname.split('/').at(-1)!
   const abstained = await bob.request.post(`/api/proposals/${proposalId}/responses`, {
     data: { stance: 'abstain', reason: '' }, headers: { origin: new URL(alice.url()).origin },
@@ -117,6 +120,8 @@ test('a proposed cell change is marked for the organiser, supported and accepted
   expect(abstained.status()).toBe(200)
   await expect(proposal).toContainText('1 support · 0 object · 1 abstain', { timeout: 25_000 })
   await expect(proposal).toContainText('Bob Contributor abstains')
+  await expect(reasonField).toHaveValue('Still weighing the wording')
+  await reasonField.fill('')
   const descriptor = alice.getByRole('article', { name: 'The competency Governance support' })
   await expect(descriptor.getByRole('deletion')).toContainText('Coaches board secretaries')
   await expect(descriptor.getByRole('insertion')).toContainText('reviews it with the sponsor each year.')
