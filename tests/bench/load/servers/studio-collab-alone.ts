@@ -17,7 +17,7 @@ import { openStore } from '@studio/server/store/database'
 
 // The studio's own configuration from the same environment: its Origin and session policy.
 const config = loadConfig(process.env)
-const store = await openStore({ dataDir: config.dataDir, databaseUrl: null })
+const store = await openStore(config)
 const quiet = () => {}
 const log = { trace: quiet, debug: quiet, info: quiet, warn: console.warn, error: console.error, fatal: console.error, child: () => log } as unknown as CollaborationOptions['log']
 const collaboration = createCollaboration({
