@@ -77,7 +77,6 @@ export function createProposals(context: ProposalsContext): ProposalsService {
     const people = await names([...rows.flatMap((row) => [row.author_id, ...(row.decided_by ? [row.decided_by] : [])]), ...responses.map((r) => r.member_id)])
     const named = (id: string) => ({ id, name: people.get(id) ?? 'A former member' })
     const matrixNames = (await matrixWords()).names
-    const labels = new Map(rows.map((row) => [row.id, labelOf(matrixNames, JSON.parse(row.change_json) as ProposalChange)]))
     return rows.map((row) => {
       const change = JSON.parse(row.change_json) as ProposalChange
       const own = responses.filter((response) => response.proposal_id === row.id)
@@ -87,7 +86,7 @@ export function createProposals(context: ProposalsContext): ProposalsService {
         kind: change.kind,
         document: row.document,
         target: row.target,
-        targetLabel: labels.get(row.id)!,
+        targetLabel: labelOf(matrixNames, change),
         change,
         before: JSON.parse(row.before_json) as ProposalValues,
         after: afterOf(change),
