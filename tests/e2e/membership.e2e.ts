@@ -350,3 +350,53 @@ test('a rejected applicant reads the reason the organiser chose to share, and an
   await rita.context().close()
   await alice.context().close()
 })
+
+test("an applicant's status page asks nothing while it is hidden, and asks at once when it is shown again", async ({ browser }) => {
+  const { baseUrl } = e2eState()
+  const hana = await applicantPage(browser, 'Asia/Tokyo')
+  const signup = await hana.context().request.post('/api/signup', {
+    headers: { origin: new URL(baseUrl).origin },
+    multipart: { name: 'Hana Waiting', email: 'hana.waiting@example.net', password: applicantPassword, timezone: 'Asia/Tokyo', attendance: 'remote', consent: 'yes' },
+  })
+  expect(signup.status()).toBe(201)
+  // The page's clock is the test's, so hours pass at once; every status check is counted
+  // as the page makes it, and the page is hidden and shown as a browser reports it.
+  await hana.clock.install()
+  await hana.addInitScript(() => {
+    const fetchFromPage = window.fetch.bind(window)
+    const counted = window as unknown as { statusChecks: number }
+    counted.statusChecks = 0
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/api/me')) counted.statusChecks++
+      return fetchFromPage(input, init)
+    }
+  })
+  const statusChecks = () => hana.evaluate(() => (window as unknown as { statusChecks: number }).statusChecks)
+  const show = (shown: boolean) => hana.evaluate((visibility) => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility })
+    document.dispatchEvent(new Event('visibilitychange'))
+  }, shown ? 'visible' : 'hidden')
+
+  await hana.goto('/pending')
+  await expect(hana.getByRole('heading', { level: 1, name: 'Your application is waiting for an organiser' })).toBeVisible()
+  // Shown, the page asks every few seconds.
+  const shownAt = await statusChecks()
+  await expect.poll(async () => {
+    await hana.clock.runFor(4_000)
+    return statusChecks()
+  }).toBeGreaterThanOrEqual(shownAt + 2)
+
+  // A background tab: hours pass and nothing is asked. A check under way when the page was
+  // hidden ends in real time between the steps, and must not start another.
+  await show(false)
+  const hiddenAt = await statusChecks()
+  for (let hour = 0; hour < 6; hour++) {
+    await hana.clock.runFor(60 * 60_000)
+    expect(await statusChecks()).toBe(hiddenAt)
+  }
+
+  // Shown again, it asks at once rather than an interval later.
+  await show(true)
+  await expect.poll(statusChecks).toBe(hiddenAt + 1)
+  await hana.context().close()
+})

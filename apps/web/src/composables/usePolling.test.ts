@@ -1,4 +1,4 @@
-import { effectScope } from 'vue'
+import { effectScope, nextTick } from 'vue'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { usePolling } from './usePolling.ts'
 
@@ -15,6 +15,22 @@ function controlledTask() {
   return { task, finish }
 }
 
+/**
+ * A document whose visibility the test sets: the tests run under Node, where there is
+ * none. `show` reports the change as a browser does and lets Vue's watchers see it.
+ */
+function fakePage() {
+  const page = Object.assign(new EventTarget(), { visibilityState: 'visible' as DocumentVisibilityState })
+  vi.stubGlobal('document', page)
+  return {
+    async show(shown: boolean) {
+      page.visibilityState = shown ? 'visible' : 'hidden'
+      page.dispatchEvent(new Event('visibilitychange'))
+      await nextTick()
+    },
+  }
+}
+
 /** Polling as a component would start it; `stop` ends the component. */
 function startPolling(...args: Parameters<typeof usePolling>) {
   const scope = effectScope()
@@ -24,7 +40,10 @@ function startPolling(...args: Parameters<typeof usePolling>) {
 
 describe('usePolling', () => {
   beforeEach(() => vi.useFakeTimers())
-  afterEach(() => vi.useRealTimers())
+  afterEach(() => {
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+  })
 
   it('runs at once, then every interval after a run ends', async () => {
     const { task, finish } = controlledTask()
@@ -66,6 +85,35 @@ describe('usePolling', () => {
     polling.now()
     vi.advanceTimersByTime(120_000)
     expect(task).toHaveBeenCalledTimes(1)
+  })
+
+  it('pauses while the page is hidden, and runs at once when it is shown again', async () => {
+    const page = fakePage()
+    const { task, finish } = controlledTask()
+    const { polling, stop } = startPolling(task, 60_000)
+    await finish()
+    await page.show(false)
+    // Neither the interval nor a signal runs it while nobody can see the page.
+    vi.advanceTimersByTime(600_000)
+    polling.now()
+    expect(task).toHaveBeenCalledTimes(1)
+    await page.show(true)
+    expect(task).toHaveBeenCalledTimes(2)
+    await finish()
+    vi.advanceTimersByTime(60_000)
+    expect(task).toHaveBeenCalledTimes(3)
+    stop()
+  })
+
+  it('lets a run under way finish when the page is hidden, and sets no timer after it', async () => {
+    const page = fakePage()
+    const { task, finish } = controlledTask()
+    const { stop } = startPolling(task, 60_000)
+    await page.show(false)
+    await finish()
+    vi.advanceTimersByTime(600_000)
+    expect(task).toHaveBeenCalledTimes(1)
+    stop()
   })
 
   it('with delayFirst, waits an interval before its first run', async () => {

@@ -4,11 +4,20 @@
  * so a slow server never piles up requests. `now()` runs it at once when something says
  * the answer changed (a run already under way is followed by one more, since it may have
  * read too early). Stops for good when the component unmounts.
+ *
+ * It pauses while the page is hidden (a background tab, a locked phone) and runs at once
+ * when the page is shown again: nobody sees what a hidden page would fetch, an applicant's
+ * tab left open for days would otherwise ask every few seconds, and what the person comes
+ * back to is fresh.
  */
 import { onScopeDispose, toValue, watch, type MaybeRefOrGetter } from 'vue'
+import { usePageVisible } from './usePageVisible.ts'
 
 export interface PollingOptions {
-  /** Poll only while this is true; it starts again (with an immediate run) when it turns true. */
+  /**
+   * Poll only while this is true (and the page is shown); it starts again, with an
+   * immediate run, when it turns true.
+   */
   active?: MaybeRefOrGetter<boolean>
   /** Wait an interval before the first run, for a page that loads its data itself at once. */
   delayFirst?: boolean
@@ -25,6 +34,7 @@ export function usePolling(task: () => Promise<unknown>, intervalMs: number, opt
   let running = false
   let again = false
   let disposed = false
+  const pageVisible = usePageVisible()
 
   async function run(): Promise<void> {
     clearTimeout(timer)
@@ -53,6 +63,7 @@ export function usePolling(task: () => Promise<unknown>, intervalMs: number, opt
   }
 
   function isActive(): boolean {
+    if (!pageVisible.value) return false
     return options.active === undefined ? true : toValue(options.active)
   }
 
