@@ -3,12 +3,13 @@
  * (first with mistakes, then properly, with an attachment), waits on their status page,
  * and the workspace opens by itself, without a reload, once an organiser approves them
  * from the Members page. Then an approved member's role is changed and they are
- * suspended while they work, and they are told each time. Last, invite links, the
- * auto-approved domains and the audit log, as an organiser uses them.
+ * suspended while they work, and they are told each time. Then invite links, the
+ * auto-approved domains and the audit log, as an organiser uses them. Last, a waiting
+ * applicant's page in a background tab, and the waiting application on an organiser's phone.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test'
 import { readFile } from 'node:fs/promises'
-import { expectNoSeriousViolations, screenshotPath, signedInPage } from './support/people.ts'
+import { expectNoSeriousViolations, pageOn, screenshotPath, signedInPage } from './support/people.ts'
 import { e2eState } from './support/state.ts'
 
 const applicantPassword = 'a sensible applicant passphrase'
@@ -351,7 +352,7 @@ test('a rejected applicant reads the reason the organiser chose to share, and an
   await alice.context().close()
 })
 
-test("an applicant's status page asks nothing while it is hidden, and asks at once when it is shown again", async ({ browser }) => {
+test("an applicant's status page asks nothing while hidden and asks at once when shown; an organiser on a phone sees the application counted and rejects it", async ({ browser }) => {
   const { baseUrl } = e2eState()
   const hana = await applicantPage(browser, 'Asia/Tokyo')
   const signup = await hana.context().request.post('/api/signup', {
@@ -399,4 +400,21 @@ test("an applicant's status page asks nothing while it is hidden, and asks at on
   await show(true)
   await expect.poll(statusChecks).toBe(hiddenAt + 1)
   await hana.context().close()
+
+  // While Hana waits, an organiser on a phone sees the count in the navigation strip, and the
+  // strip's hidden words for it do not widen the page; then rejects her there.
+  const alice = await pageOn(browser, 'phone', 'Alice Organiser')
+  await alice.goto('/competency-matrix')
+  const membersLink = workspaceNav(alice).getByRole('link', { name: /^Members \d+ applications? waiting$/ })
+  await expect(membersLink).toBeVisible()
+  expect(await alice.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+  await membersLink.scrollIntoViewIfNeeded()
+  await alice.screenshot({ path: screenshotPath('members-waiting-phone') })
+  await membersLink.tap()
+  const card = alice.getByRole('article', { name: 'Hana Waiting' })
+  await card.getByRole('button', { name: 'Reject Hana Waiting' }).tap()
+  await card.getByRole('button', { name: "Reject Hana Waiting's application" }).tap()
+  await expect(alice.getByRole('status').filter({ hasText: "Rejected Hana Waiting's application" })).toBeVisible()
+  await expect(card).toHaveCount(0)
+  await alice.context().close()
 })
