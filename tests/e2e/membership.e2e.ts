@@ -418,3 +418,20 @@ test("an applicant's status page asks nothing while hidden and asks at once when
   await expect(card).toHaveCount(0)
   await alice.context().close()
 })
+
+test('on a phone an organiser creates an invite link, and the table of invites scrolls within the page', async ({ browser }) => {
+  const alice = await pageOn(browser, 'phone', 'Alice Organiser')
+  await alice.goto('/members/invites')
+  await alice.getByLabel('Role', { exact: true }).selectOption('observer')
+  await alice.getByRole('button', { name: 'Create invite link' }).tap()
+  await expect(alice.getByRole('textbox', { name: 'New invite link' })).toHaveValue(/\/sign-up\?invite=\S+$/)
+  // Named as its heading says, apart from the section's "Invite links".
+  const table = alice.getByRole('region', { name: 'Invites', exact: true })
+  await expect(table.getByRole('row').filter({ hasText: 'Observer' }).first()).toContainText('Active')
+  // The table is wider than the phone and scrolls sideways by itself; the page does not.
+  expect(await table.evaluate((region) => region.scrollWidth - region.clientWidth)).toBeGreaterThan(0)
+  expect(await alice.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+  await alice.screenshot({ path: screenshotPath('members-invites-phone'), fullPage: true })
+  await expectNoSeriousViolations(alice)
+  await alice.context().close()
+})
