@@ -19,6 +19,20 @@ async function applicantPage(browser: Browser, timezoneId: string): Promise<Page
   return context.newPage()
 }
 
+/**
+ * An applicant who signed up through the API and now waits. The page's context made the
+ * request and keeps its cookies, so the page is signed in; it has not opened anything yet.
+ */
+async function waitingApplicant(browser: Browser, applicant: { name: string; email: string; timezone: string; attendance: 'in-person' | 'remote' | 'either' }): Promise<Page> {
+  const page = await applicantPage(browser, applicant.timezone)
+  const signup = await page.context().request.post('/api/signup', {
+    headers: { origin: new URL(e2eState().baseUrl).origin },
+    multipart: { ...applicant, password: applicantPassword, consent: 'yes' },
+  })
+  expect(signup.status()).toBe(201)
+  return page
+}
+
 /** A small but genuine PDF: the server checks the content, not just the name. */
 function smallPdf(): Buffer {
   return Buffer.from(
@@ -165,22 +179,8 @@ test('an applicant signs up, waits, and the workspace opens by itself once an or
 })
 
 test('a member whose role changes keeps working with the new scope, and a suspended member is told why', async ({ browser }) => {
-  const { baseUrl } = e2eState()
-  const sam = await applicantPage(browser, 'Europe/London')
-  // Sam applies through the API (the form is the first test's subject); the context's
-  // request shares its cookies, so Sam's browser is signed in afterwards.
-  const signup = await sam.context().request.post('/api/signup', {
-    headers: { origin: new URL(baseUrl).origin },
-    multipart: {
-      name: 'Sam Newcomer',
-      email: 'sam.newcomer@example.net',
-      password: applicantPassword,
-      timezone: 'Europe/London',
-      attendance: 'in-person',
-      consent: 'yes',
-    },
-  })
-  expect(signup.status()).toBe(201)
+  // Sam applies through the API (the form is the first test's subject).
+  const sam = await waitingApplicant(browser, { name: 'Sam Newcomer', email: 'sam.newcomer@example.net', timezone: 'Europe/London', attendance: 'in-person' })
 
   const alice = await signedInPage(browser, 'Alice Organiser')
   await workspaceNav(alice).getByRole('link', { name: /^Members/ }).click()
@@ -300,13 +300,7 @@ test('whoever signs up through an invite link starts in the workspace at once, a
 })
 
 test('a rejected applicant reads the reason the organiser chose to share, and an address already used is refused beside its field', async ({ browser }) => {
-  const { baseUrl } = e2eState()
-  const rita = await applicantPage(browser, 'Europe/Paris')
-  const signup = await rita.context().request.post('/api/signup', {
-    headers: { origin: new URL(baseUrl).origin },
-    multipart: { name: 'Rita Declined', email: 'rita.declined@example.net', password: applicantPassword, timezone: 'Europe/Paris', attendance: 'either', consent: 'yes' },
-  })
-  expect(signup.status()).toBe(201)
+  const rita = await waitingApplicant(browser, { name: 'Rita Declined', email: 'rita.declined@example.net', timezone: 'Europe/Paris', attendance: 'either' })
   await rita.goto('/pending')
   await expect(rita.getByRole('heading', { level: 1, name: 'Your application is waiting for an organiser' })).toBeVisible()
 
@@ -353,13 +347,7 @@ test('a rejected applicant reads the reason the organiser chose to share, and an
 })
 
 test("an applicant's status page asks nothing while hidden and asks at once when shown; an organiser on a phone sees the application counted and rejects it", async ({ browser }) => {
-  const { baseUrl } = e2eState()
-  const hana = await applicantPage(browser, 'Asia/Tokyo')
-  const signup = await hana.context().request.post('/api/signup', {
-    headers: { origin: new URL(baseUrl).origin },
-    multipart: { name: 'Hana Waiting', email: 'hana.waiting@example.net', password: applicantPassword, timezone: 'Asia/Tokyo', attendance: 'remote', consent: 'yes' },
-  })
-  expect(signup.status()).toBe(201)
+  const hana = await waitingApplicant(browser, { name: 'Hana Waiting', email: 'hana.waiting@example.net', timezone: 'Asia/Tokyo', attendance: 'remote' })
   // The page's clock is the test's, so hours pass at once; every status check is counted
   // as the page makes it, and the page is hidden and shown as a browser reports it.
   await hana.clock.install()
